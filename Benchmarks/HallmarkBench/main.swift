@@ -1,0 +1,2 @@
+// Prints benchmark tables. See Benchmarks/README.md.
+print("hallmark-bench")

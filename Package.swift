@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Hot targets (per-token scoring, per-step logits processing, BPE, matmuls) are always
+/// optimised, also in debug builds, so that tests over real models and large corpora run fast.
+let hot: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+
+let package = Package(
+  name: "Hallmark",
+  platforms: [.macOS(.v14)],
+  products: [
+    .library(name: "Hallmark", targets: ["Hallmark"]),
+    .library(name: "HallmarkText", targets: ["HallmarkText"]),
+    .library(name: "HallmarkModels", targets: ["HallmarkModels"]),
+    .library(name: "GGUF", targets: ["GGUF"]),
+    .executable(name: "hallmark", targets: ["hallmark"]),
+    .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "COpenSSL", pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"])]),
+
+    // Core: keys, keyed PRF, schemes (embedder + scorer), dedup, exact statistics.
+    .target(name: "Hallmark", dependencies: ["COpenSSL"], swiftSettings: hot),
+
+    // File formats and text: GGUF reader, tokenizers.
+    .target(name: "GGUF", swiftSettings: hot),
+    .target(name: "HallmarkText", dependencies: ["GGUF", "COpenSSL"], swiftSettings: hot),
+
+    // A compact CPU Llama engine.
+    .target(name: "HallmarkModels", dependencies: ["GGUF"], swiftSettings: hot),
+
+    .executableTarget(
+      name: "hallmark",
+      dependencies: [
+        "Hallmark", "HallmarkText", "HallmarkModels",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "HallmarkBench", dependencies: ["Hallmark", "HallmarkText", "HallmarkModels"],
+      path: "Benchmarks/HallmarkBench", swiftSettings: hot),
+
+    .testTarget(
+      name: "HallmarkTests", dependencies: ["Hallmark"],
+      resources: [.copy("Fixtures")]),
+  ]
+)

@@ -1,0 +1,3 @@
+/// Language models that produce next-token logits for watermarked generation:
+/// a compact CPU engine for Llama-architecture GGUF models.
+public enum HallmarkModels {}

@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct HallmarkCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "hallmark",
+    abstract: "Keyed statistical watermarks for language-model output, and their detection.")
+}

@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Hallmark
+
+@Test func specVersionIsOne() {
+  #expect(HallmarkCore.specVersion == "1")
+}
