@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Hot targets (per-token scoring, per-step logits processing, BPE, matmuls) are always
 /// optimised, also in debug builds, so that tests over real models and large corpora run fast.
-let hot: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+let hot: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
 
 let package = Package(
   name: "Hallmark",
