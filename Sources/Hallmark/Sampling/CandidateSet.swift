@@ -1,179 +1,220 @@
-/// The tokens that survive truncation at one decode step, with their probabilities, in
-/// ascending token-id order (Spec/sampling.md). Scratch storage is reused across steps so
-/// that a step allocates nothing once warmed up.
+/// The tokens that survive truncation at one decode step, with their weights, in ascending
+/// token-id order (Spec/sampling.md). Storage is allocated once per vocabulary size and reused,
+/// so a step allocates nothing once warmed up.
 public final class CandidateSet {
-  /// Token ids of the candidates, ascending.
-  public private(set) var ids: [Int32] = []
-  /// Unnormalised probabilities (weights) of the candidates, in the order of `ids`.
-  public private(set) var weights: [Double] = []
-  /// The sum of `weights`.
-  public private(set) var total: Double = 0
-  /// Whether every token of the vocabulary is a candidate (no truncation happened).
+  /// Whether every token of the vocabulary is a candidate (no truncation happened); then
+  /// candidate i is token i.
   public private(set) var isFullVocabulary = false
+  /// The number of candidates.
+  public private(set) var count = 0
+  /// The sum of the weights, in ascending id order.
+  public private(set) var total: Double = 0
 
-  private var scratch: [Float] = []
-  private var order: [Int32] = []
+  private var capacity = 0
+  private var idBuffer: UnsafeMutablePointer<Int32>
+  private var weightBuffer: UnsafeMutablePointer<Double>
+  /// Binary32 weights indexed by token id, and a sort buffer for top-p.
+  private var floatWeights: UnsafeMutablePointer<Float>
+  private var order: UnsafeMutablePointer<Int32>
 
   /// An empty set; call `build` before use.
-  public init() {}
+  public init() {
+    idBuffer = .allocate(capacity: 1)
+    weightBuffer = .allocate(capacity: 1)
+    floatWeights = .allocate(capacity: 1)
+    order = .allocate(capacity: 1)
+  }
 
-  /// The number of candidates.
-  public var count: Int { ids.count }
+  deinit {
+    idBuffer.deallocate()
+    weightBuffer.deallocate()
+    floatWeights.deallocate()
+    order.deallocate()
+  }
+
+  private func reserve(_ vocabulary: Int) {
+    guard vocabulary > capacity else { return }
+    idBuffer.deallocate()
+    weightBuffer.deallocate()
+    floatWeights.deallocate()
+    order.deallocate()
+    idBuffer = .allocate(capacity: vocabulary)
+    weightBuffer = .allocate(capacity: vocabulary)
+    floatWeights = .allocate(capacity: vocabulary)
+    order = .allocate(capacity: vocabulary)
+    capacity = vocabulary
+  }
+
+  /// The candidates' token ids, ascending (all ids when `isFullVocabulary`).
+  public var ids: UnsafeBufferPointer<Int32> {
+    if isFullVocabulary {
+      for i in 0..<count { idBuffer[i] = Int32(i) }
+    }
+    return UnsafeBufferPointer(start: idBuffer, count: count)
+  }
+
+  /// The token id of candidate `i`.
+  @inline(__always) public func id(at i: Int) -> Int32 {
+    isFullVocabulary ? Int32(i) : idBuffer[i]
+  }
+
+  /// The candidates' weights (unnormalised probabilities) in candidate order.
+  public var weights: UnsafeMutableBufferPointer<Double> {
+    UnsafeMutableBufferPointer(start: weightBuffer, count: count)
+  }
 
   /// Fills the set from `logits` (already divided by the temperature) and the truncation of
   /// `settings`: top-k first, then top-p on the renormalised top-k distribution.
   public func build(logits: UnsafeBufferPointer<Float>, settings: SamplingSettings) {
     let vocabulary = logits.count
     precondition(vocabulary > 0, "empty logits")
-    if scratch.count < vocabulary { scratch = [Float](repeating: 0, count: vocabulary) }
-    ids.removeAll(keepingCapacity: true)
-    weights.removeAll(keepingCapacity: true)
+    reserve(vocabulary)
     let topK = settings.topK > 0 && settings.topK < vocabulary ? settings.topK : vocabulary
-    // Candidates after top-k, ascending ids.
-    if topK < vocabulary {
-      selectTopK(logits: logits, k: topK)
-    }
-    var maximum = -Float.infinity
-    if topK < vocabulary {
-      for id in ids { maximum = max(maximum, logits[Int(id)]) }
-    } else {
-      for value in logits { maximum = max(maximum, value) }
-    }
+    let l = logits.baseAddress!
     if topK == vocabulary {
-      // Whole vocabulary: vectorised exp into scratch.
-      scratch.withUnsafeMutableBufferPointer { s in
-        let view = UnsafeMutableBufferPointer(rebasing: s[0..<vocabulary])
-        _ = view.initialize(fromContentsOf: logits)
-        total = FastMath.expShifted(view, shift: maximum)
-      }
+      let maximum = FastMath.maximum(l, count: vocabulary)
+      let w = floatWeights
+      for i in 0..<vocabulary { w[i] = FastMath.expNonPositive(l[i] - maximum) }
       if settings.topP >= 1 {
         isFullVocabulary = true
-        ids.reserveCapacity(vocabulary)
-        weights.reserveCapacity(vocabulary)
-        for i in 0..<vocabulary {
-          ids.append(Int32(i))
-          weights.append(Double(scratch[i]))
-        }
+        count = vocabulary
+        for i in 0..<vocabulary { weightBuffer[i] = Double(w[i]) }
+        total = sum()
         return
       }
-      nucleus(from: 0..<vocabulary, topP: settings.topP)
+      for i in 0..<vocabulary { order[i] = Int32(i) }
+      keepNucleus(candidates: vocabulary, topP: settings.topP, prefiltered: false)
     } else {
-      total = 0
-      for id in ids {
-        let w = FastMath.expNonPositive(logits[Int(id)] - maximum)
-        scratch[Int(id)] = w
-        total += Double(w)
+      let k = selectTopK(logits: logits, k: topK)
+      var maximum = -Float.infinity
+      for i in 0..<k { maximum = max(maximum, l[Int(order[i])]) }
+      for i in 0..<k {
+        let id = Int(order[i])
+        floatWeights[id] = FastMath.expNonPositive(l[id] - maximum)
       }
-      let kept = ids
       if settings.topP >= 1 {
-        isFullVocabulary = false
-        for id in kept { weights.append(Double(scratch[Int(id)])) }
+        finish(kept: k)
         return
       }
-      ids.removeAll(keepingCapacity: true)
-      nucleusOf(candidates: kept, topP: settings.topP)
+      keepNucleus(candidates: k, topP: settings.topP, prefiltered: true)
     }
   }
 
-  /// The k largest logits (ties: lower id first), into `ids` in ascending id order.
-  private func selectTopK(logits: UnsafeBufferPointer<Float>, k: Int) {
-    // A min-heap of (logit, id) keyed so that the root is the weakest kept candidate.
-    func weaker(_ a: Int32, _ b: Int32) -> Bool {
-      let la = logits[Int(a)]
-      let lb = logits[Int(b)]
+  /// The weights' sum with four partial sums in a fixed order (deterministic, pipelined).
+  private func sum() -> Double {
+    var s0: Double = 0
+    var s1: Double = 0
+    var s2: Double = 0
+    var s3: Double = 0
+    var i = 0
+    let w = weightBuffer
+    while i + 4 <= count {
+      s0 += w[i]
+      s1 += w[i + 1]
+      s2 += w[i + 2]
+      s3 += w[i + 3]
+      i += 4
+    }
+    while i < count {
+      s0 += w[i]
+      i += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+  }
+
+  /// Stores `order[0..<kept]` as the candidates, ascending.
+  private func finish(kept: Int) {
+    var buffer = UnsafeMutableBufferPointer(start: order, count: kept)
+    buffer.sort()
+    isFullVocabulary = false
+    count = kept
+    for i in 0..<kept {
+      idBuffer[i] = order[i]
+      weightBuffer[i] = Double(floatWeights[Int(order[i])])
+    }
+    total = sum()
+  }
+
+  /// The k largest logits (ties: lower id first) into `order[0..<k]`; returns k.
+  private func selectTopK(logits: UnsafeBufferPointer<Float>, k: Int) -> Int {
+    // A min-heap in `order[0..<k]` whose root is the weakest kept candidate.
+    let l = logits.baseAddress!
+    let heap = order
+    @inline(__always) func weaker(_ a: Int32, _ b: Int32) -> Bool {
+      let la = l[Int(a)]
+      let lb = l[Int(b)]
       return la < lb || (la == lb && a > b)
     }
-    var heap: [Int32] = []
-    heap.reserveCapacity(k)
     func siftDown(_ start: Int) {
       var i = start
       while true {
-        let l = 2 * i + 1
-        let r = l + 1
+        let left = 2 * i + 1
+        let right = left + 1
         var m = i
-        if l < heap.count && weaker(heap[l], heap[m]) { m = l }
-        if r < heap.count && weaker(heap[r], heap[m]) { m = r }
+        if left < k && weaker(heap[left], heap[m]) { m = left }
+        if right < k && weaker(heap[right], heap[m]) { m = right }
         if m == i { return }
-        heap.swapAt(i, m)
+        let swap = heap[i]
+        heap[i] = heap[m]
+        heap[m] = swap
         i = m
       }
     }
-    for i in 0..<logits.count {
-      let id = Int32(i)
-      if heap.count < k {
-        heap.append(id)
-        var c = heap.count - 1
-        while c > 0 {
-          let p = (c - 1) / 2
-          if weaker(heap[c], heap[p]) {
-            heap.swapAt(c, p)
-            c = p
-          } else {
-            break
+    for i in 0..<k { heap[i] = Int32(i) }
+    for i in stride(from: k / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    for i in k..<logits.count where weaker(heap[0], Int32(i)) {
+      heap[0] = Int32(i)
+      siftDown(0)
+    }
+    return k
+  }
+
+  /// Keeps the nucleus of the candidates in `order[0..<n]` (weights in `floatWeights`).
+  private func keepNucleus(candidates n: Int, topP: Double, prefiltered: Bool) {
+    var all: Double = 0
+    var maximum: Float = 0
+    for i in 0..<n {
+      let w = floatWeights[Int(order[i])]
+      all += Double(w)
+      maximum = max(maximum, w)
+    }
+    let target = topP * all
+    // Every entry left out weighs less than every one gathered, so the nucleus is a prefix of
+    // the gathered entries sorted by weight once the gathered mass reaches the target.
+    var gathered = n
+    if !prefiltered {
+      var threshold = maximum * 1e-3
+      while true {
+        var m = 0
+        var mass: Double = 0
+        for i in 0..<n {
+          let w = floatWeights[i]
+          if w >= threshold {
+            order[m] = Int32(i)
+            m += 1
+            mass += Double(w)
           }
         }
-      } else if weaker(heap[0], id) {
-        heap[0] = id
-        siftDown(0)
+        gathered = m
+        if mass >= target || threshold == 0 { break }
+        threshold = threshold < 1e-30 ? 0 : threshold * 1e-3
       }
     }
-    heap.sort()
-    ids.append(contentsOf: heap)
-  }
-
-  /// Keeps the nucleus among vocabulary entries `range`, whose weights are in `scratch`.
-  private func nucleus(from range: Range<Int>, topP: Double) {
-    let target = topP * total
-    var maximum: Float = 0
-    for i in range { maximum = max(maximum, scratch[i]) }
-    // Every excluded entry weighs less than every gathered one, so the nucleus is a prefix of
-    // the gathered entries sorted by weight whenever the gathered mass reaches the target.
-    var threshold = maximum * 1e-3
-    while true {
-      order.removeAll(keepingCapacity: true)
-      var mass: Double = 0
-      for i in range where scratch[i] >= threshold {
-        order.append(Int32(i))
-        mass += Double(scratch[i])
-      }
-      if mass >= target || threshold == 0 { break }
-      threshold = threshold < 1e-30 ? 0 : threshold * 1e-3
-    }
-    keepPrefix(topP: topP)
-  }
-
-  private func nucleusOf(candidates: [Int32], topP: Double) {
-    order.removeAll(keepingCapacity: true)
-    order.append(contentsOf: candidates)
-    keepPrefix(topP: topP)
-  }
-
-  /// Sorts `order` by weight (descending, ties by id), keeps the shortest prefix reaching
-  /// `topP` of `total`, and stores it in ascending-id order.
-  private func keepPrefix(topP: Double) {
-    let weightsOf = scratch
-    order.sort { a, b in
-      let wa = weightsOf[Int(a)]
-      let wb = weightsOf[Int(b)]
+    let w = floatWeights
+    var gatheredBuffer = UnsafeMutableBufferPointer(start: order, count: gathered)
+    gatheredBuffer.sort { a, b in
+      let wa = w[Int(a)]
+      let wb = w[Int(b)]
       return wa > wb || (wa == wb && a < b)
     }
-    let target = topP * total
     var mass: Double = 0
     var kept = 0
-    for id in order {
-      mass += Double(weightsOf[Int(id)])
+    while kept < gathered {
+      mass += Double(w[Int(order[kept])])
       kept += 1
       if mass >= target { break }
     }
-    let prefix = order[0..<kept].sorted()
-    ids.append(contentsOf: prefix)
-    total = 0
-    for id in prefix {
-      let w = Double(weightsOf[Int(id)])
-      weights.append(w)
-      total += w
-    }
-    isFullVocabulary = false
+    finish(kept: kept)
   }
 
   /// The candidate drawn by the uniform `r` in [0, 1): the first, in ascending id order, whose
@@ -181,17 +222,16 @@ public final class CandidateSet {
   public func draw(uniform r: Double) -> Int32 {
     let target = r * total
     var cumulative: Double = 0
-    for i in 0..<ids.count {
-      cumulative += weights[i]
-      if cumulative > target { return ids[i] }
+    for i in 0..<count {
+      cumulative += weightBuffer[i]
+      if cumulative > target { return id(at: i) }
     }
-    return ids[ids.count - 1]
+    return id(at: count - 1)
   }
 
-  /// Replaces the weights (same candidates), e.g. after a tournament; recomputes the total.
-  public func setWeights(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
-    weights.withUnsafeMutableBufferPointer { body($0) }
-    total = 0
-    for w in weights { total += w }
+  /// Lets `body` change the weights (same candidates), then recomputes the total.
+  public func updateWeights(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+    body(weights)
+    total = sum()
   }
 }

@@ -14,9 +14,8 @@ final class CandidateWords {
       if full {
         prf.words(seed: seed, count: vocabulary, into: out.baseAddress!)
       } else {
-        candidates.ids.withUnsafeBufferPointer { ids in
-          prf.words(seed: seed, tokens: ids.baseAddress!, count: ids.count, into: out.baseAddress!)
-        }
+        let ids = candidates.ids
+        prf.words(seed: seed, tokens: ids.baseAddress!, count: ids.count, into: out.baseAddress!)
       }
     }
   }

@@ -14,6 +14,8 @@ public final class GumbelEmbedder: Embedder {
   private let sampler = Sampler()
   private let candidates = CandidateSet()
   private let words = CandidateWords()
+  private let selection = GumbelArgmax()
+  private var candidateLogits: [Float] = []
 
   /// An embedder for `key` (a Gumbel key).
   public init(key: WatermarkKey) {
@@ -35,36 +37,19 @@ public final class GumbelEmbedder: Embedder {
     if !truncated {
       words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
       return words.withWords { w in
-        GumbelEmbedder.argmax(count: vocabulary, logit: { logits[$0] }, word: { w[$0] }, id: { Int32($0) })
+        Int32(selection.argmax(count: vocabulary, logits: logits.baseAddress!, words: w.baseAddress!))
       }
     }
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
     words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
-    let ids = candidates.ids
-    return words.withWords { w in
-      GumbelEmbedder.argmax(
-        count: ids.count, logit: { logits[Int(ids[$0])] }, word: { w[$0] }, id: { ids[$0] })
-    }
-  }
-
-  /// argmax over i of ℓ_i + g(u_i), g(u) = −ln(−ln u), u = (word + 1/2) / 2^32; ties go to the
-  /// first (lowest id).
-  @inline(__always)
-  static func argmax(
-    count: Int, logit: (Int) -> Float, word: (Int) -> UInt32, id: (Int) -> Int32
-  ) -> Int32 {
-    var best = 0
-    var bestValue = -Double.infinity
-    for i in 0..<count {
-      let l = logit(i)
-      if l == -.infinity { continue }
-      let u = (Double(word(i)) + 0.5) * 0x1p-32
-      let value = Double(l) - log(-log(u))
-      if value > bestValue {
-        bestValue = value
-        best = i
+    let n = candidates.count
+    if candidateLogits.count < n { candidateLogits = [Float](repeating: 0, count: n) }
+    for i in 0..<n { candidateLogits[i] = logits[Int(candidates.id(at: i))] }
+    let winner = words.withWords { w in
+      candidateLogits.withUnsafeBufferPointer { l in
+        selection.argmax(count: n, logits: l.baseAddress!, words: w.baseAddress!)
       }
     }
-    return id(best)
+    return candidates.id(at: winner)
   }
 }

@@ -36,20 +36,44 @@ public final class SynthIDEmbedder: Embedder {
     let total = candidates.total
     let layers = self.layers
     words.withWords { w in
-      candidates.setWeights { weights in
-        let n = weights.count
-        for layer in 0..<layers {
-          var g: Double = 0
-          for i in 0..<n where (w[i] >> UInt32(layer)) & 1 == 1 { g += weights[i] }
-          let winShare = g / total
-          let up = 2 - winShare
-          let down = 1 - winShare
-          for i in 0..<n {
-            weights[i] *= (w[i] >> UInt32(layer)) & 1 == 1 ? up : down
-          }
-        }
+      candidates.updateWeights { weights in
+        Self.tournament(weights: weights, words: w.baseAddress!, total: total, layers: layers)
       }
     }
     return candidates.draw(uniform: uniform)
+  }
+
+  /// The m tournament layers in closed form, in place on the weights.
+  static func tournament(
+    weights: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt32>, total: Double,
+    layers: Int
+  ) {
+    let n = weights.count
+    let w = weights.baseAddress!
+    for layer in 0..<UInt32(layers) {
+      // Four partial sums let the loop pipeline; the order is fixed, so results are
+      // deterministic.
+      var g0: Double = 0
+      var g1: Double = 0
+      var g2: Double = 0
+      var g3: Double = 0
+      var i = 0
+      while i + 4 <= n {
+        g0 += w[i] * Double((words[i] >> layer) & 1)
+        g1 += w[i + 1] * Double((words[i + 1] >> layer) & 1)
+        g2 += w[i + 2] * Double((words[i + 2] >> layer) & 1)
+        g3 += w[i + 3] * Double((words[i + 3] >> layer) & 1)
+        i += 4
+      }
+      while i < n {
+        g0 += w[i] * Double((words[i] >> layer) & 1)
+        i += 1
+      }
+      let share = ((g0 + g1) + (g2 + g3)) / total
+      let down = 1 - share
+      for j in 0..<n {
+        w[j] *= down + Double((words[j] >> layer) & 1)
+      }
+    }
   }
 }
