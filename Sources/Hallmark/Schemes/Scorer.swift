@@ -7,14 +7,16 @@ public enum NullDistribution: Sendable, Equatable {
   /// Each scored token adds an Exp(1) score, so n tokens sum to Gamma(n, 1): Gumbel.
   case gamma
 
-  /// The one-sided p-value of a summed `score` over `scored` tokens.
+  /// The one-sided p-value of a summed `score` over `scored` tokens (1 when nothing is scored).
   public func pValue(score: Double, scored: Int) -> PValue {
+    // Nothing scored is no evidence: p = 1.
+    guard scored > 0 else { return PValue(log10: 0) }
     switch self {
     case .binomial(let trials, let p):
-      Statistics.binomialUpperTail(
+      return Statistics.binomialUpperTail(
         atLeast: Int(score.rounded()), trials: scored * trials, probability: p)
     case .gamma:
-      Statistics.gammaUpperTail(atLeast: score, shape: Double(scored))
+      return Statistics.gammaUpperTail(atLeast: score, shape: Double(scored))
     }
   }
 
