@@ -85,3 +85,15 @@ public struct WatermarkKey: Sendable, Equatable, CustomStringConvertible {
 
   public var description: String { "WatermarkKey(\(id), \(scheme.name))" }
 }
+
+extension WatermarkKey: CustomReflectable {
+  /// Reflection (`dump`, debuggers) shows the public facts only, never the secret.
+  public var customMirror: Mirror {
+    Mirror(
+      self,
+      children: [
+        "id": id, "scheme": scheme, "vocabularySize": vocabularySize,
+        "tokenizerFingerprint": tokenizerFingerprint as Any, "derivation": derivation as Any,
+      ])
+  }
+}
