@@ -47,5 +47,6 @@ let package = Package(
     .testTarget(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
   ]
 )
