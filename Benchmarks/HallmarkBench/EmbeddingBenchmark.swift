@@ -9,7 +9,9 @@ enum EmbeddingBenchmark {
     for vocabulary in [49152, 152_064] {
       var rng = SplitMix64(state: 7)
       let logits = (0..<vocabulary).map { _ in Float.random(in: -8..<12, using: &rng) }
-      let context: [Int32] = (0..<16).map { _ in Int32.random(in: 0..<Int32(vocabulary), using: &rng) }
+      let context: [Int32] = (0..<16).map { _ in
+        Int32.random(in: 0..<Int32(vocabulary), using: &rng)
+      }
       let settings = SamplingSettings()
       var scratch = logits
       let sampler = Sampler()
@@ -51,7 +53,9 @@ enum EmbeddingBenchmark {
           let bias = Bench.seconds(iterations: 50) {
             scratch.withUnsafeMutableBufferPointer { l in
               context.withUnsafeBufferPointer { c in
-                kgw.applyBias(to: l, window: UnsafeBufferPointer(rebasing: c[(c.count - key.scheme.contextWidth)...]))
+                kgw.applyBias(
+                  to: l,
+                  window: UnsafeBufferPointer(rebasing: c[(c.count - key.scheme.contextWidth)...]))
               }
             }
           }

@@ -82,7 +82,8 @@ struct DetectCommand: ParsableCommand {
       } else {
         table.rows.append([
           "\(document)", "\(result.tokens)", "\(result.scored)", format(result.score),
-          String(format: "%.2f", result.pValue.log10), result.z.map { String(format: "%.2f", $0) } ?? "-",
+          String(format: "%.2f", result.pValue.log10),
+          result.z.map { String(format: "%.2f", $0) } ?? "-",
           outcome.rawValue,
         ])
       }

@@ -9,7 +9,9 @@ struct CLIRunner {
   }
 
   static let executable: URL = {
-    if let path = ProcessInfo.processInfo.environment["HALLMARK_BIN"] { return URL(fileURLWithPath: path) }
+    if let path = ProcessInfo.processInfo.environment["HALLMARK_BIN"] {
+      return URL(fileURLWithPath: path)
+    }
     var candidates: [URL] = []
     for start in [CommandLine.arguments[0], Bundle.main.bundlePath] {
       var url = URL(fileURLWithPath: start)
@@ -18,14 +20,16 @@ struct CLIRunner {
         candidates.append(url.appendingPathComponent("hallmark"))
       }
     }
-    guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
+    guard
+      let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
     else { fatalError("hallmark executable not found near \(CommandLine.arguments[0])") }
     return found
   }()
 
   /// A fresh temporary folder for one test.
   static func folder() -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hallmark-cli-\(UUID().uuidString)")
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "hallmark-cli-\(UUID().uuidString)")
     try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
   }

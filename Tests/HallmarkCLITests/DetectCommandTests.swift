@@ -16,7 +16,9 @@ import Testing
     var tokens: [Int32] = [1, 2, 3, 4]
     for _ in 0..<length {
       var logits = (0..<key.vocabularySize).map { _ in Float(next() * 6) }
-      tokens.append(embedder.nextToken(logits: &logits, context: tokens, settings: SamplingSettings(), uniform: next()))
+      tokens.append(
+        embedder.nextToken(
+          logits: &logits, context: tokens, settings: SamplingSettings(), uniform: next()))
     }
     return tokens
   }
@@ -36,7 +38,8 @@ import Testing
     ]
     try (lines.joined(separator: "\n") + "\n").write(
       to: dir.appendingPathComponent("t.txt"), atomically: true, encoding: .utf8)
-    let result = try CLIRunner.run(["detect", "--key", "k.json", "--tokens", "t.txt", "--json"], in: dir)
+    let result = try CLIRunner.run(
+      ["detect", "--key", "k.json", "--tokens", "t.txt", "--json"], in: dir)
     #expect(result.status == 1)
     #expect(result.stderr.contains("t.txt:3:") && result.stderr.contains("\"x\""))
     #expect(result.stderr.contains("t.txt:5:") && result.stderr.contains("99999"))
@@ -45,7 +48,9 @@ import Testing
       try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any]
     }
     #expect(rows.map { $0["document"] as! Int } == [1, 2, 4, 6])
-    for field in ["document", "scheme", "tokens", "scored", "score", "p_value", "log10_p", "detected", "z"] {
+    for field in [
+      "document", "scheme", "tokens", "scored", "score", "p_value", "log10_p", "detected", "z",
+    ] {
       #expect(rows[0][field] != nil, "missing \(field)")
     }
     #expect(rows[0]["detected"] as? Bool == true)
@@ -56,13 +61,15 @@ import Testing
     // p_value is recomputable from (score, scored): binomial tail with γ = 1/4.
     let scored = rows[0]["scored"] as! Int
     let score = rows[0]["score"] as! Double
-    let recomputed = Statistics.binomialUpperTail(atLeast: Int(score), trials: scored, probability: 0.25)
+    let recomputed = Statistics.binomialUpperTail(
+      atLeast: Int(score), trials: scored, probability: 0.25)
     #expect(recomputed.log10 == rows[0]["log10_p"] as! Double)
   }
 
   @Test func readsStandardInputAndPrintsATable() throws {
     let dir = CLIRunner.folder()
-    try CLIRunner.run(["keygen", "--scheme", "gumbel", "--vocabulary-size", "1000", "--out", "k.json"], in: dir)
+    try CLIRunner.run(
+      ["keygen", "--scheme", "gumbel", "--vocabulary-size", "1000", "--out", "k.json"], in: dir)
     let marked = try Self.watermarked(keyPath: dir.appendingPathComponent("k.json").path)
     let result = try CLIRunner.run(
       ["detect", "--key", "k.json", "--tokens", "-"], in: dir,
@@ -74,9 +81,11 @@ import Testing
   @Test func missingInputsAreNamed() throws {
     let dir = CLIRunner.folder()
     try CLIRunner.run(["keygen", "--out", "k.json"], in: dir)
-    let noTokens = try CLIRunner.run(["detect", "--key", "k.json", "--tokens", "nope.txt"], in: dir)
+    let noTokens = try CLIRunner.run(
+      ["detect", "--key", "k.json", "--tokens", "nope.txt"], in: dir)
     #expect(noTokens.status != 0 && noTokens.stderr.contains("nope.txt"))
-    let noKey = try CLIRunner.run(["detect", "--key", "nokey.json", "--tokens", "-"], in: dir, stdin: "1 2\n")
+    let noKey = try CLIRunner.run(
+      ["detect", "--key", "nokey.json", "--tokens", "-"], in: dir, stdin: "1 2\n")
     #expect(noKey.status != 0 && noKey.stderr.contains("nokey.json"))
   }
 }

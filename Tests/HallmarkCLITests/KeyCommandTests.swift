@@ -7,7 +7,8 @@ import Testing
   @Test func keygenShowDeriveNeverPrintTheSecret() throws {
     let dir = CLIRunner.folder()
     for scheme in ["kgw", "unigram", "gumbel", "synthid"] {
-      let made = try CLIRunner.run(["keygen", "--scheme", scheme, "--out", "\(scheme).json"], in: dir)
+      let made = try CLIRunner.run(
+        ["keygen", "--scheme", scheme, "--out", "\(scheme).json"], in: dir)
       #expect(made.status == 0, "\(made.stderr)")
       let path = dir.appendingPathComponent("\(scheme).json").path
       let key = try KeyFile.read(path: path)
@@ -21,7 +22,10 @@ import Testing
       #expect(object["scheme"] as? String == scheme)
       #expect(object["commitment"] as? String == key.commitment)
       let derived = try CLIRunner.run(
-        ["key", "derive", "--from", "\(scheme).json", "--account", "alice", "--out", "\(scheme)-alice.json"],
+        [
+          "key", "derive", "--from", "\(scheme).json", "--account", "alice", "--out",
+          "\(scheme)-alice.json",
+        ],
         in: dir)
       #expect(derived.status == 0)
       let child = try KeyFile.read(path: dir.appendingPathComponent("\(scheme)-alice.json").path)

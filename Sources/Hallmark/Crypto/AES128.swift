@@ -55,7 +55,9 @@ public final class AES128 {
 
   /// Writes `count` blocks of AES-128-CTR keystream starting at counter block `iv` into
   /// `output`: block j is E(iv + j), the addition being big-endian on the 128-bit block.
-  public func keystream(iv: inout (UInt64, UInt64), into output: UnsafeMutableRawPointer, count: Int) {
+  public func keystream(
+    iv: inout (UInt64, UInt64), into output: UnsafeMutableRawPointer, count: Int
+  ) {
     let bytes = count * 16
     if zeros.count < bytes { zeros = [UInt8](repeating: 0, count: bytes) }
     withUnsafeBytes(of: &iv) { ivBytes in

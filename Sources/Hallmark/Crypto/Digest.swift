@@ -3,7 +3,8 @@ import COpenSSL
 /// SHA-256 through OpenSSL: used for key ids, tokenizer fingerprints and input hashes.
 public enum SHA256 {
   /// The 32-byte SHA-256 digest of `bytes`.
-  public static func hash<Bytes: Collection>(_ bytes: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+  public static func hash<Bytes: Collection>(_ bytes: Bytes) -> [UInt8]
+  where Bytes.Element == UInt8 {
     let input = Array(bytes)
     var out = [UInt8](repeating: 0, count: 32)
     var length: UInt32 = 0

@@ -7,7 +7,9 @@ import COpenSSL
 public enum HKDF {
   /// `length` bytes of HKDF-SHA256 output for input keying material `ikm`, `salt` and `info`.
   public static func sha256(ikm: [UInt8], salt: [UInt8], info: [UInt8], length: Int) -> [UInt8] {
-    guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else { fatalError("\(OpenSSLError("HKDF fetch"))") }
+    guard let kdf = EVP_KDF_fetch(nil, "HKDF", nil) else {
+      fatalError("\(OpenSSLError("HKDF fetch"))")
+    }
     defer { EVP_KDF_free(kdf) }
     guard let context = EVP_KDF_CTX_new(kdf) else { fatalError("\(OpenSSLError("HKDF context"))") }
     defer { EVP_KDF_CTX_free(context) }

@@ -1,7 +1,8 @@
 /// Lower-case hexadecimal encoding, as used in key files, vectors and reports.
 public enum Hex {
   /// `bytes` as lower-case hex.
-  public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+  public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String
+  where Bytes.Element == UInt8 {
     let digits = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     for byte in bytes {

@@ -52,7 +52,8 @@ public final class Detector {
         }
       }
     }
-    return ScoredTokens(tokens: tokens, firstPosition: first, windowSeeds: windowSeeds, scores: values)
+    return ScoredTokens(
+      tokens: tokens, firstPosition: first, windowSeeds: windowSeeds, scores: values)
   }
 
   /// The test of one document. With `dedup`, a tuple repeated inside the document counts once.

@@ -37,6 +37,8 @@ public struct ScoreAccumulator: Sendable {
     DocumentScore(
       tokens: tokens, scored: scored, duplicates: duplicates, unscored: unscored, score: score,
       pValue: null.pValue(score: score, scored: scored),
-      z: greenFraction.map { scored > 0 ? Statistics.kgwZScore(green: Int(score), scored: scored, gamma: $0) : 0 })
+      z: greenFraction.map {
+        scored > 0 ? Statistics.kgwZScore(green: Int(score), scored: scored, gamma: $0) : 0
+      })
   }
 }

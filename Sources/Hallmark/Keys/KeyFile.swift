@@ -44,7 +44,8 @@ public enum KeyFile {
     }
     guard contents.version == version else {
       throw .malformed(
-        path: path, reason: "version \(contents.version) is not supported (this tool reads \(version))")
+        path: path,
+        reason: "version \(contents.version) is not supported (this tool reads \(version))")
     }
     guard let secret = Hex.decode(contents.secret), secret.count == 32 else {
       throw .malformed(path: path, reason: "secret must be 64 hex digits")
@@ -59,7 +60,8 @@ public enum KeyFile {
     }
     guard key.id == contents.id else {
       throw .malformed(
-        path: path, reason: "id \(contents.id) does not match the secret (file corrupted or edited)")
+        path: path, reason: "id \(contents.id) does not match the secret (file corrupted or edited)"
+      )
     }
     return key
   }
@@ -70,8 +72,10 @@ public enum KeyFile {
     do {
       attributes = try FileManager.default.attributesOfItem(atPath: path)
     } catch {
-      throw .unreadable(path: path, reason: FileManager.default.fileExists(atPath: path)
-        ? "permission denied" : "no such file")
+      throw .unreadable(
+        path: path,
+        reason: FileManager.default.fileExists(atPath: path)
+          ? "permission denied" : "no such file")
     }
     if let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 {
       throw .readableByOthers(path: path, mode: String(mode, radix: 8))

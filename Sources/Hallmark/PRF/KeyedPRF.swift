@@ -32,7 +32,8 @@ public final class KeyedPRF {
   /// The seed of one context window.
   public func seed(window: UnsafeBufferPointer<Int32>) -> UInt64 {
     var out: UInt64 = 0
-    seeds(tokens: window, width: window.count, positions: window.count..<window.count + 1, into: &out)
+    seeds(
+      tokens: window, width: window.count, positions: window.count..<window.count + 1, into: &out)
     return out
   }
 
@@ -103,7 +104,8 @@ public final class KeyedPRF {
       let raw = UnsafeRawPointer(block.baseAddress!)
       for p in 0..<n {
         let lane = Int(tokens[p] & 3)
-        out[p] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: p * 16 + lane * 4, as: UInt32.self))
+        out[p] = UInt32(
+          littleEndian: raw.loadUnaligned(fromByteOffset: p * 16 + lane * 4, as: UInt32.self))
       }
     }
   }

@@ -13,7 +13,8 @@ public protocol Embedder: AnyObject {
   /// randomness (inverse-CDF sampling).
   func nextToken(
     logits: UnsafeMutableBufferPointer<Float>, context: UnsafeBufferPointer<Int32>,
-    settings: SamplingSettings, uniform: Double) -> Int32
+    settings: SamplingSettings, uniform: Double
+  ) -> Int32
 }
 
 extension Embedder {

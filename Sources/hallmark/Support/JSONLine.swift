@@ -23,7 +23,9 @@ struct JSONLine {
   mutating func add(_ name: String, _ value: Bool) { parts.append("\(Self.quote(name)):\(value)") }
 
   /// Adds a value that is already JSON text.
-  mutating func addRaw(_ name: String, _ json: String) { parts.append("\(Self.quote(name)):\(json)") }
+  mutating func addRaw(_ name: String, _ json: String) {
+    parts.append("\(Self.quote(name)):\(json)")
+  }
 
   var text: String { "{" + parts.joined(separator: ",") + "}" }
 

@@ -38,7 +38,8 @@ struct SchemeOptions: ParsableArguments {
         SynthIDParameters(contextWidth: contextWidth ?? d.contextWidth, layers: layers ?? d.layers))
     default:
       throw ValidationError(
-        "unknown scheme \"\(name)\"; expected one of \(SchemeRegistry.names.joined(separator: ", "))")
+        "unknown scheme \"\(name)\"; expected one of \(SchemeRegistry.names.joined(separator: ", "))"
+      )
     }
     try scheme.validate()
     return scheme

@@ -17,7 +17,8 @@ struct TokenFile {
     } else {
       guard let contents = FileManager.default.contents(atPath: path) else {
         throw CLIError(
-          "\(path): cannot read token file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a folder" : "no such file"))")
+          "\(path): cannot read token file (\(FileManager.default.fileExists(atPath: path) ? "permission denied or a folder" : "no such file"))"
+        )
       }
       data = contents
     }
@@ -46,7 +47,9 @@ struct TokenFile {
       return .document(ids)
     }
     var ids: [Int32] = []
-    for (i, field) in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," }).enumerated() {
+    for (i, field) in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
+      .enumerated()
+    {
       guard let id = Int32(field) else {
         return .invalid("token \(i + 1) is not an integer token id: \"\(field.prefix(40))\"")
       }

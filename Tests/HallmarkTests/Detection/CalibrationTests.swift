@@ -19,7 +19,9 @@ import Testing
     case .binomial(let trials, let p):
       let n = scored * trials
       var k = Int(Double(n) * p)
-      while k <= n && Statistics.binomialUpperTail(atLeast: k, trials: n, probability: p).value >= alpha {
+      while k <= n
+        && Statistics.binomialUpperTail(atLeast: k, trials: n, probability: p).value >= alpha
+      {
         k += 1
       }
       return k > n ? 0 : Statistics.binomialUpperTail(atLeast: k, trials: n, probability: p).value
@@ -56,15 +58,19 @@ import Testing
         let phrase = (0..<12).map { _ in Int32.random(in: 0..<Int32(Self.vocabulary), using: &rng) }
         return Array((0..<documentLength).map { phrase[$0 % phrase.count] })
       }
-      return (0..<documentLength).map { _ in Int32.random(in: 0..<Int32(Self.vocabulary), using: &rng) }
+      return (0..<documentLength).map { _ in
+        Int32.random(in: 0..<Int32(Self.vocabulary), using: &rng)
+      }
     }
     for (i, alpha) in [0.01, 0.001].enumerated() {
       // Documents can differ in scored count (dedup); use the extreme sizes as bounds.
       let sizes = scored.map { Self.size(alpha: alpha, null: null, scored: $0) }
-      let low = Statistics.clopperPearson(successes: counts[i], trials: Self.documents, confidence: 0.999)
+      let low = Statistics.clopperPearson(
+        successes: counts[i], trials: Self.documents, confidence: 0.999)
       #expect(
         low.lowerBound <= sizes.max()! && low.upperBound >= sizes.min()!,
-        "\(scheme) repetitive \(repetitive) α \(alpha): \(counts[i]) / \(Self.documents), exact size \(sizes.min()!)...\(sizes.max()!)")
+        "\(scheme) repetitive \(repetitive) α \(alpha): \(counts[i]) / \(Self.documents), exact size \(sizes.min()!)...\(sizes.max()!)"
+      )
     }
   }
 
@@ -80,7 +86,9 @@ import Testing
 
   @Test(arguments: Array(TestKeys.schemes.enumerated()))
   func repetitiveTextIsNotCalibratedWithoutDedup(index: Int, scheme: SchemeParameters) {
-    let (counts, _, _) = Self.rejectionRates(scheme: scheme, dedup: false, seed: 300 + UInt64(index)) {
+    let (counts, _, _) = Self.rejectionRates(
+      scheme: scheme, dedup: false, seed: 300 + UInt64(index)
+    ) {
       rng in
       let phrase = (0..<12).map { _ in Int32.random(in: 0..<Int32(Self.vocabulary), using: &rng) }
       return Array((0..<200).map { phrase[$0 % phrase.count] })

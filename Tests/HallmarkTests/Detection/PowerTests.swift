@@ -41,6 +41,7 @@ import Testing
       distance = max(distance, abs(p - Double(i) / Double(pValues.count)))
       distance = max(distance, abs(p - Double(i + 1) / Double(pValues.count)))
     }
-    #expect(distance < 1.95 / Double(pValues.count).squareRoot() + 0.03, "\(scheme): KS \(distance)")
+    #expect(
+      distance < 1.95 / Double(pValues.count).squareRoot() + 0.03, "\(scheme): KS \(distance)")
   }
 }

@@ -18,7 +18,8 @@ import Testing
     let key = try key()
     let path = folder + "/k.json"
     try KeyFile.write(key, path: path)
-    let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber
+    let mode =
+      try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber
     #expect(mode.intValue == 0o600)
     let read = try KeyFile.read(path: path)
     #expect(read == key)
@@ -35,7 +36,9 @@ import Testing
     let path = folder + "/k.json"
     try KeyFile.write(try key(), path: path)
     chmod(path, 0o644)
-    #expect(throws: KeyError.readableByOthers(path: path, mode: "644")) { try KeyFile.read(path: path) }
+    #expect(throws: KeyError.readableByOthers(path: path, mode: "644")) {
+      try KeyFile.read(path: path)
+    }
   }
 
   @Test func namesTheProblemInCorruptFiles() throws {
@@ -43,15 +46,21 @@ import Testing
     let good = String(decoding: KeyFile.encode(key), as: UTF8.self)
     let cases: [(String, String)] = [
       (String(good.prefix(good.count / 2)), "not a valid Hallmark key file"),
-      (good.replacingOccurrences(of: "\"secret\"", with: "\"secrets\""), "missing field \"secret\""),
-      (good.replacingOccurrences(of: key.id, with: "hk-0000000000000000"), "does not match the secret"),
+      (
+        good.replacingOccurrences(of: "\"secret\"", with: "\"secrets\""), "missing field \"secret\""
+      ),
+      (
+        good.replacingOccurrences(of: key.id, with: "hk-0000000000000000"),
+        "does not match the secret"
+      ),
       (good.replacingOccurrences(of: "\"kgw\"", with: "\"rot13\""), "unknown scheme"),
       (good.replacingOccurrences(of: "0.25", with: "1.5"), "greenFraction must be in (0, 1)"),
       ("", "not a valid Hallmark key file"),
     ]
     for (i, (text, expected)) in cases.enumerated() {
       let path = folder + "/bad\(i).json"
-      FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
+      FileManager.default.createFile(
+        atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
       do {
         _ = try KeyFile.read(path: path)
         Issue.record("case \(i) was accepted")

@@ -16,7 +16,9 @@ import Testing
 
   @Test func wordsLookUniform() {
     var all = [UInt32](repeating: 0, count: 100_000)
-    all.withUnsafeMutableBufferPointer { prf.words(seed: 42, count: 100_000, into: $0.baseAddress!) }
+    all.withUnsafeMutableBufferPointer {
+      prf.words(seed: 42, count: 100_000, into: $0.baseAddress!)
+    }
     let below = all.filter { $0 < UInt32.max / 4 }.count
     // Binomial(100000, 0.25): sd ≈ 137.
     #expect(abs(below - 25_000) < 700)
@@ -28,7 +30,8 @@ import Testing
       var out = [UInt64](repeating: 0, count: tokens.count - width + 1)
       tokens.withUnsafeBufferPointer { t in
         out.withUnsafeMutableBufferPointer { o in
-          prf.seeds(tokens: t, width: width, positions: width..<tokens.count + 1, into: o.baseAddress!)
+          prf.seeds(
+            tokens: t, width: width, positions: width..<tokens.count + 1, into: o.baseAddress!)
         }
       }
       for i in width...tokens.count {

@@ -49,13 +49,15 @@ import Testing
     SamplingSettings(), SamplingSettings(topK: 5), SamplingSettings(topP: 0.8),
   ])
   func gumbelIsDistortionFree(settings: SamplingSettings) {
-    let p = Self.chiSquare(.gumbel(GumbelParameters(contextWidth: 2)), settings: settings, seed: 600)
+    let p = Self.chiSquare(
+      .gumbel(GumbelParameters(contextWidth: 2)), settings: settings, seed: 600)
     #expect(p.log10 > -3, "chi-square p = \(p)")
   }
 
   @Test(arguments: [SamplingSettings(), SamplingSettings(topK: 5), SamplingSettings(topP: 0.8)])
   func synthIDIsDistortionFree(settings: SamplingSettings) {
-    let p = Self.chiSquare(.synthid(SynthIDParameters(contextWidth: 2)), settings: settings, seed: 700)
+    let p = Self.chiSquare(
+      .synthid(SynthIDParameters(contextWidth: 2)), settings: settings, seed: 700)
     #expect(p.log10 > -3, "chi-square p = \(p)")
   }
 

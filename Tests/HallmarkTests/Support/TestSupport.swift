@@ -18,7 +18,9 @@ struct SplitMix64: RandomNumberGenerator {
 
 enum TestKeys {
   /// A key with a secret drawn from `rng` (reproducible, unlike `WatermarkKey.generate`).
-  static func key(_ scheme: SchemeParameters, vocabulary: Int, rng: inout SplitMix64) -> WatermarkKey {
+  static func key(_ scheme: SchemeParameters, vocabulary: Int, rng: inout SplitMix64)
+    -> WatermarkKey
+  {
     let secret = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
     return try! WatermarkKey(secret: secret, scheme: scheme, vocabularySize: vocabulary)
   }
@@ -63,7 +65,8 @@ struct SyntheticModel {
       let r = rng.uniform()
       let token: Int32
       if let embedder {
-        token = embedder.nextToken(logits: &l, context: tokens, settings: SamplingSettings(), uniform: r)
+        token = embedder.nextToken(
+          logits: &l, context: tokens, settings: SamplingSettings(), uniform: r)
       } else {
         token = l.withUnsafeMutableBufferPointer {
           sampler.nextToken(logits: $0, settings: SamplingSettings(), uniform: r)

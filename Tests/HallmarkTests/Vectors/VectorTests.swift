@@ -29,12 +29,14 @@ import Testing
   @Test func prf() throws {
     let file = try VectorFiles.load("prf.json")
     for entry in file["cases"] as! [[String: Any]] {
-      let keys = PRFKeys(secret: Hex.decode(entry["secret"] as! String)!, domain: entry["domain"] as! String)
+      let keys = PRFKeys(
+        secret: Hex.decode(entry["secret"] as! String)!, domain: entry["domain"] as! String)
       #expect(Hex.encode(keys.contextKey) == entry["contextKey"] as! String)
       #expect(Hex.encode(keys.expandKey) == entry["expandKey"] as! String)
       let prf = KeyedPRF(keys: keys)
       for seed in entry["seeds"] as! [[String: Any]] {
-        #expect(prf.seed(window: VectorFiles.ints(seed["window"])) == UInt64(seed["seed"] as! String)!)
+        #expect(
+          prf.seed(window: VectorFiles.ints(seed["window"])) == UInt64(seed["seed"] as! String)!)
       }
       for words in entry["words"] as! [[String: Any]] {
         let seed = UInt64(words["seed"] as! String)!
@@ -67,7 +69,9 @@ import Testing
       let perToken = try detector.scoreTokens(tokens, promptLength: prompt)
       let expectedTokens = (entry["tokenScores"] as! [NSNumber]).map(\.doubleValue)
       #expect(perToken.scores.count == expectedTokens.count)
-      for (a, b) in zip(perToken.scores, expectedTokens) { #expect(abs(a - b) <= 1e-12 * max(1, b)) }
+      for (a, b) in zip(perToken.scores, expectedTokens) {
+        #expect(abs(a - b) <= 1e-12 * max(1, b))
+      }
     }
   }
 
@@ -79,7 +83,9 @@ import Testing
       let key = try VectorFiles.key(entry)
       let embedder = SchemeRegistry.embedder(for: key)
       let temperature = (entry["temperature"] as! NSNumber).doubleValue
-      var logits = (entry["logits"] as! [NSNumber]).map { Float(bitPattern: UInt32(truncating: $0)) }
+      var logits = (entry["logits"] as! [NSNumber]).map {
+        Float(bitPattern: UInt32(truncating: $0))
+      }
       if temperature > 0 { logits = logits.map { $0 / Float(temperature) } }
       let settings = SamplingSettings(
         temperature: temperature, topK: entry["topK"] as! Int,

@@ -31,13 +31,15 @@ public final class GumbelEmbedder: Embedder {
     guard !settings.isGreedy, context.count >= contextWidth else {
       return sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
-    let seed = prf.seed(window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
+    let seed = prf.seed(
+      window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
     let vocabulary = logits.count
     let truncated = settings.topK > 0 && settings.topK < vocabulary || settings.topP < 1
     if !truncated {
       words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
       return words.withWords { w in
-        Int32(selection.argmax(count: vocabulary, logits: logits.baseAddress!, words: w.baseAddress!))
+        Int32(
+          selection.argmax(count: vocabulary, logits: logits.baseAddress!, words: w.baseAddress!))
       }
     }
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)

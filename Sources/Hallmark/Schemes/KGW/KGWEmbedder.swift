@@ -32,7 +32,9 @@ public final class KGWEmbedder: Embedder {
   }
 
   /// Adds δ to the green logits for the context `window` (the last h tokens).
-  public func applyBias(to logits: UnsafeMutableBufferPointer<Float>, window: UnsafeBufferPointer<Int32>) {
+  public func applyBias(
+    to logits: UnsafeMutableBufferPointer<Float>, window: UnsafeBufferPointer<Int32>
+  ) {
     let vocabulary = logits.count
     let padded = (vocabulary + 3) & ~3
     if words.count < padded { words = [UInt32](repeating: 0, count: padded) }
@@ -98,7 +100,8 @@ struct SelfHashTables {
       seeds.withUnsafeMutableBufferPointer { s in
         prf.seeds(tokens: t, width: 1, positions: 1..<vocabulary + 1, into: s.baseAddress!)
         words.withUnsafeMutableBufferPointer { w in
-          prf.words(seeds: s.baseAddress!, tokens: t.baseAddress!, count: vocabulary, into: w.baseAddress!)
+          prf.words(
+            seeds: s.baseAddress!, tokens: t.baseAddress!, count: vocabulary, into: w.baseAddress!)
         }
       }
     }

@@ -48,7 +48,8 @@ public final class KGWScorer: Scorer {
 
   /// For each position i, min over tokens[i-h ... i] of their single-token seeds.
   private func minhashSeeds(
-    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>, into out: UnsafeMutablePointer<UInt64>
+    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>,
+    into out: UnsafeMutablePointer<UInt64>
   ) {
     let h = configuration.contextWidth
     let start = positions.lowerBound - h
@@ -56,7 +57,9 @@ public final class KGWScorer: Scorer {
     if tokenSeeds.count < count { tokenSeeds = [UInt64](repeating: 0, count: count) }
     tokenSeeds.withUnsafeMutableBufferPointer { ts in
       // Seed of the single-token window [tokens[j]] is at position j + 1 with width 1.
-      prf.seeds(tokens: tokens, width: 1, positions: (start + 1)..<(start + count + 1), into: ts.baseAddress!)
+      prf.seeds(
+        tokens: tokens, width: 1, positions: (start + 1)..<(start + count + 1),
+        into: ts.baseAddress!)
       for p in 0..<positions.count {
         var m = UInt64.max
         for j in p...(p + h) { m = min(m, ts[j]) }

@@ -30,7 +30,8 @@ public final class SynthIDEmbedder: Embedder {
     guard !settings.isGreedy, context.count >= contextWidth else {
       return sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
-    let seed = prf.seed(window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
+    let seed = prf.seed(
+      window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
     words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: logits.count)
     let total = candidates.total
