@@ -8,16 +8,20 @@ public struct CMSVerification: Sendable {
   /// The signing time the signer claimed in its signed attributes, if present. It is the
   /// signer's own clock; an RFC 3161 time-stamp is the independent time.
   public let claimedSigningTime: Date?
+  /// True when each signer's certificate chain was checked against trusted certificates;
+  /// false when the verifier had none (only the signature over the content was checked).
+  public let chainVerified: Bool
 }
 
 /// Checks detached CMS (PKCS#7) SignedData signatures, as `openssl cms -verify -binary` does,
 /// in two steps so that a failure says which part failed: first the signature over the
 /// content, then each signer's certificate chain against the trusted certificates.
 public struct CMSVerifier: Sendable {
-  /// The certificates chains must end in.
-  public let trust: X509TrustStore
+  /// The certificates chains must end in; nil checks the signature over the content only
+  /// (the result then says `chainVerified == false`).
+  public let trust: X509TrustStore?
 
-  public init(trust: X509TrustStore) { self.trust = trust }
+  public init(trust: X509TrustStore?) { self.trust = trust }
 
   /// Verifies `signature` (DER or PEM, detected) over `content`.
   /// - Parameters:
@@ -51,7 +55,7 @@ public struct CMSVerifier: Sendable {
     // Step 1: the signature and content digest only.
     let flags = UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY)
     let ok = try MemoryBIO.withReadBIO(content) { data in
-      CMS_verify(cms, nil, trust.pointer, data, nil, flags)
+      CMS_verify(cms, nil, trust?.pointer, data, nil, flags)
     }
     guard ok == 1 else {
       throw EvidenceError.signatureInvalid(reason: "CMS: \(OpenSSLErrorQueue.drain())")
@@ -73,14 +77,15 @@ public struct CMSVerifier: Sendable {
     for i in 0..<OPENSSL_sk_num(signerStack) {
       guard let raw = OPENSSL_sk_value(signerStack, i) else { continue }
       let signer = X509Certificate(retaining: OpaquePointer(raw))
-      try trust.verifyChain(
+      try trust?.verifyChain(
         leaf: signer, untrusted: carried, purpose: X509_PURPOSE_SMIME_SIGN, at: time)
       signers.append(signer)
     }
     guard !signers.isEmpty else {
       throw EvidenceError.signatureInvalid(reason: "CMS signature names no signer")
     }
-    return CMSVerification(signers: signers, claimedSigningTime: signingTime(cms))
+    return CMSVerification(
+      signers: signers, claimedSigningTime: signingTime(cms), chainVerified: trust != nil)
   }
 
   /// The signingTime signed attribute of the first signer, if any.

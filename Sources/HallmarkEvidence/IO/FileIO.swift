@@ -75,4 +75,13 @@ public enum FileIO {
     }
     guard fsync(fd) == 0 else { throw EvidenceError.file(path: path, reason: errnoText()) }
   }
+
+  /// Flushes a folder's entries (after a rename) to disk; failures are ignored, as some file
+  /// systems refuse fsync on folders.
+  static func syncDirectory(_ path: String) {
+    let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    _ = fsync(fd)
+    close(fd)
+  }
 }

@@ -119,6 +119,11 @@ public struct TimestampResponse: Sendable {
     guard TS_RESP_verify_response(context, response) == 1 else {
       throw EvidenceError.timestampInvalid(reason: OpenSSLErrorQueue.drain())
     }
+    do {
+      try trust.checkIntact(carried: TS_RESP_get_token(response)?.pointee.d.sign?.pointee.cert)
+    } catch {
+      throw EvidenceError.timestampInvalid(reason: "\(error)")
+    }
   }
 
   static func statusText(_ info: OpaquePointer?) -> String {
