@@ -91,3 +91,30 @@ import Testing
     }
   }
 }
+
+@Suite struct SigningKeyFilesTests {
+  @Test func writesPrivateKeyWithMode0600AndNeverReplaces() throws {
+    let dir = try TemporaryDirectory()
+    let files = try SigningKeyFiles.create(prefix: dir.file("signer"))
+    #expect(files.privateKeyPath == dir.file("signer.key.pem"))
+    let attributes = try FileManager.default.attributesOfItem(atPath: files.privateKeyPath)
+    #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+    let key = try Ed25519PrivateKey(contentsOf: files.privateKeyPath)
+    #expect(try key.publicKey.keyID == files.keyID)
+    #expect(try Ed25519PublicKey(contentsOf: files.publicKeyPath).keyID == files.keyID)
+    let before = try FileIO.read(path: files.privateKeyPath)
+    #expect {
+      try SigningKeyFiles.create(prefix: dir.file("signer"))
+    } throws: { error in
+      "\(error)".contains("signer.key.pem: already exists")
+    }
+    #expect(try FileIO.read(path: files.privateKeyPath) == before)
+  }
+
+  @Test func leavesNoHalfPair() throws {
+    let dir = try TemporaryDirectory()
+    try dir.write("k.pub.pem", [1])
+    #expect(throws: EvidenceError.self) { try SigningKeyFiles.create(prefix: dir.file("k")) }
+    #expect(!FileManager.default.fileExists(atPath: dir.file("k.key.pem")))
+  }
+}

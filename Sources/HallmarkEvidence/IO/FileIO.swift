@@ -76,6 +76,11 @@ public enum FileIO {
     guard fsync(fd) == 0 else { throw EvidenceError.file(path: path, reason: errnoText()) }
   }
 
+  /// Removes the file at `path`.
+  public static func remove(path: String) throws {
+    guard unlink(path) == 0 else { throw EvidenceError.file(path: path, reason: errnoText()) }
+  }
+
   /// Flushes a folder's entries (after a rename) to disk; failures are ignored, as some file
   /// systems refuse fsync on folders.
   static func syncDirectory(_ path: String) {
