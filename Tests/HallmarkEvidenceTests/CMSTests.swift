@@ -141,3 +141,58 @@ import Testing
     }
   }
 }
+
+@Suite struct CMSKeyTypeTests {
+  /// CMS signing works the same with RSA certificates as with EC ones.
+  @Test(arguments: [["-newkey", "rsa:2048"]])
+  func otherKeyTypes(newKey: [String]) throws {
+    let dir = try TemporaryDirectory()
+    let made = try Command.run(
+      ["openssl", "req", "-x509", "-nodes"] + newKey + [
+        "-keyout", "key.pem", "-out", "cert.pem", "-days", "2", "-subj", "/CN=Key Type Test",
+        "-addext", "keyUsage=critical,digitalSignature",
+      ], in: dir.path)
+    #expect(made.status == 0, "\(made.output)")
+    let content = Array("content".utf8)
+    let signer = try CMSSigner(
+      certificateFile: dir.file("cert.pem"), privateKeyFile: dir.file("key.pem"))
+    try dir.write("report.json", content)
+    try dir.write("report.sig", try signer.sign(content))
+    let trust = try X509TrustStore(contentsOf: dir.file("cert.pem"))
+    _ = try CMSVerifier(trust: trust).verify(
+      signature: try FileIO.read(path: dir.file("report.sig")), content: content)
+    let stock = try Command.run(
+      [
+        "openssl", "cms", "-verify", "-binary", "-content", "report.json", "-inform", "DER", "-in",
+        "report.sig", "-CAfile", "cert.pem", "-out", "/dev/null",
+      ], in: dir.path)
+    #expect(stock.status == 0, "\(stock.output)")
+  }
+}
+
+extension CMSKeyTypeTests {
+  /// Ed25519 certificates: refused with a clear reason where OpenSSL cannot sign CMS with
+  /// them (before 3.2), accepted where it can.
+  @Test func ed25519CertificateIsRefusedClearlyOrWorks() throws {
+    let dir = try TemporaryDirectory()
+    let made = try Command.run(
+      [
+        "openssl", "req", "-x509", "-nodes", "-newkey", "ed25519", "-keyout", "key.pem", "-out",
+        "cert.pem", "-days", "2", "-subj", "/CN=Ed25519 Test",
+      ], in: dir.path)
+    #expect(made.status == 0, "\(made.output)")
+    if CMSSigner.supportsEdDSA {
+      let signer = try CMSSigner(
+        certificateFile: dir.file("cert.pem"), privateKeyFile: dir.file("key.pem"))
+      let signature = try signer.sign([1, 2, 3])
+      _ = try CMSVerifier(trust: try X509TrustStore(contentsOf: dir.file("cert.pem")))
+        .verify(signature: signature, content: [1, 2, 3])
+    } else {
+      #expect {
+        try CMSSigner(certificateFile: dir.file("cert.pem"), privateKeyFile: dir.file("key.pem"))
+      } throws: { error in
+        "\(error)".contains("key.pem") && "\(error)".contains("Ed25519 signing mode")
+      }
+    }
+  }
+}

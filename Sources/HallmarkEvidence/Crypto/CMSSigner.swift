@@ -41,6 +41,13 @@ public struct CMSSigner: Sendable {
     if let chainPEM { chain += try X509Certificate.all(pem: chainPEM, source: "(chain)") }
     self.chain = chain
     key = try PKey.privateKey(pem: privateKeyPEM, source: keySource)
+    if (key.isA("ED25519") || key.isA("ED448")) && !Self.supportsEdDSA {
+      throw EvidenceError.invalidKey(
+        source: keySource,
+        reason:
+          "OpenSSL \(Self.opensslVersion) cannot make CMS signatures with \(key.typeName) keys (3.2 and later can); use an RSA or EC certificate, or the Ed25519 signing mode"
+      )
+    }
     guard X509_check_private_key(certificate.pointer, key.pointer) == 1 else {
       OpenSSLErrorQueue.clear()
       throw EvidenceError.keyDoesNotMatchCertificate(
@@ -56,6 +63,14 @@ public struct CMSSigner: Sendable {
       privateKeyPEM: try FileIO.read(path: privateKeyFile),
       chainPEM: try chainFile.map { try FileIO.read(path: $0) },
       certificateSource: certificateFile, keySource: privateKeyFile)
+  }
+
+  /// Whether the linked OpenSSL makes CMS signatures with EdDSA keys (3.2 and later).
+  static var supportsEdDSA: Bool { hallmark_openssl_version_number() >= 0x3020_0000 }
+
+  static var opensslVersion: String {
+    let v = hallmark_openssl_version_number()
+    return "\(v >> 28).\((v >> 20) & 0xFF).\((v >> 4) & 0xFF)"
   }
 
   /// The detached CMS SignedData over `content`.
