@@ -65,6 +65,13 @@ import Testing
     #expect(sign.status == 0, "\(sign.output)")
     let stock = try FileIO.read(path: dir.file("stock.sig"))
     #expect(stock == (try FileIO.read(path: dir.file("report.sig"))))
+    // The key-id command the report page prints gives the same id.
+    let keyID = try Command.run(
+      [
+        "bash", "-c",
+        "openssl pkey -pubin -in pub.pem -outform DER | tail -c 32 | openssl dgst -sha256 -r",
+      ], in: dir.path)
+    #expect(String(keyID.output.prefix(64)) == (try key.publicKey.keyID))
     let reread = try Ed25519PublicKey(contentsOf: dir.file("pub.pem"))
     #expect(reread == (try key.publicKey))
     #expect(try Ed25519PrivateKey(contentsOf: dir.file("key.pem")).publicKey == reread)

@@ -35,14 +35,14 @@ enum JSONCanonicalWriter {
   static func write(_ value: JSONValue, into out: inout [UInt8]) throws {
     switch value {
     case .null:
-      out += Array("null".utf8)
+      out.append(contentsOf: "null".utf8)
     case .bool(let b):
-      out += Array((b ? "true" : "false").utf8)
+      out.append(contentsOf: (b ? "true" : "false").utf8)
     case .number(let d):
       guard let text = ECMAScriptNumber.string(d) else {
         throw JSONCanonicalError.nonFiniteNumber(path: "")
       }
-      out += Array(text.utf8)
+      out.append(contentsOf: text.utf8)
     case .string(let s):
       writeString(s, into: &out)
     case .array(let elements):
@@ -73,6 +73,10 @@ enum JSONCanonicalWriter {
     }
   }
 
+  static func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+  }
+
   /// RFC 8785 section 3.2.3: member names compare as arrays of UTF-16 code units.
   static func utf16Precedes(_ a: String, _ b: String) -> Bool {
     a.utf16.lexicographicallyPrecedes(b.utf16)
@@ -81,7 +85,6 @@ enum JSONCanonicalWriter {
   /// RFC 8785 section 3.2.2.2: `"` and `\` escaped, U+0000–U+001F as `\b \t \n \f \r` or
   /// `\u00xx` (lower-case hex), everything else written as its UTF-8 bytes.
   static func writeString(_ s: String, into out: inout [UInt8]) {
-    let hex: [UInt8] = Array("0123456789abcdef".utf8)
     out.append(UInt8(ascii: "\""))
     for byte in s.utf8 {
       switch byte {
@@ -95,7 +98,7 @@ enum JSONCanonicalWriter {
       case 0x00..<0x20:
         out += [
           UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-          hex[Int(byte >> 4)], hex[Int(byte & 0xF)],
+          UInt8(ascii: "0") + (byte >> 4), hexDigit(byte & 0xF),
         ]
       default: out.append(byte)
       }
