@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "HallmarkText", targets: ["HallmarkText"]),
     .library(name: "HallmarkModels", targets: ["HallmarkModels"]),
     .library(name: "GGUF", targets: ["GGUF"]),
+    .library(name: "HallmarkEvidence", targets: ["HallmarkEvidence"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
   ],
@@ -34,10 +35,13 @@ let package = Package(
     // A compact CPU Llama engine.
     .target(name: "HallmarkModels", dependencies: ["GGUF"], swiftSettings: hot),
 
+    // Evidence bundles: canonical JSON, signatures (Ed25519, CMS), RFC 3161, HTML + SVG.
+    .target(name: "HallmarkEvidence", dependencies: ["COpenSSL"]),
+
     .executableTarget(
       name: "hallmark",
       dependencies: [
-        "Hallmark", "HallmarkText", "HallmarkModels",
+        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -48,5 +52,8 @@ let package = Package(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
+    .testTarget(
+      name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
+      resources: [.copy("Fixtures")]),
   ]
 )

@@ -9,5 +9,6 @@ struct HallmarkCommand: ParsableCommand {
       KeygenCommand.self,
       KeyCommand.self,
       DetectCommand.self,
+      SigningKeyCommand.self,
     ])
 }
