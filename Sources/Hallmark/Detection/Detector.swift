@@ -46,7 +46,7 @@ public final class Detector {
         windowSeeds.withUnsafeMutableBufferPointer { s in
           values.withUnsafeMutableBufferPointer { v in
             scorer.score(
-              tokens: t, positions: first..<tokens.count, windowSeeds: s.baseAddress!,
+              tokens: t, positions: Positions(first..<tokens.count), windowSeeds: s.baseAddress!,
               scores: v.baseAddress!)
           }
         }
@@ -89,7 +89,7 @@ public final class Detector {
       seeds.withUnsafeMutableBufferPointer { s in
         scores.withUnsafeMutableBufferPointer { v in
           scorer.score(
-            tokens: t, positions: first..<tokens.count, windowSeeds: s.baseAddress!,
+            tokens: t, positions: Positions(first..<tokens.count), windowSeeds: s.baseAddress!,
             scores: v.baseAddress!)
           for p in 0..<n {
             if dedup && !seen.insert(seed: s[p], token: t[first + p]) {

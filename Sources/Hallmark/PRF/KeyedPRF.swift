@@ -33,7 +33,8 @@ public final class KeyedPRF {
   public func seed(window: UnsafeBufferPointer<Int32>) -> UInt64 {
     var out: UInt64 = 0
     seeds(
-      tokens: window, width: window.count, positions: window.count..<window.count + 1, into: &out)
+      tokens: window, width: window.count, positions: Positions(first: window.count, count: 1),
+      into: &out)
     return out
   }
 
@@ -42,16 +43,15 @@ public final class KeyedPRF {
     window.withUnsafeBufferPointer { seed(window: $0) }
   }
 
-  /// Seeds for many windows at once: for each position `i` in `positions`, the window is
-  /// `tokens[i - width ..< i]` (all positions must have `i >= width` and `i <= tokens.count`).
-  /// Results go to `out[i - positions.lowerBound]`.
+  /// Seeds for many windows at once: for the p-th position `i` of `positions`, the window is
+  /// `tokens[i - width ..< i]` (every `i >= width` and `i <= tokens.count`); into `out[p]`.
   public func seeds(
-    tokens: UnsafeBufferPointer<Int32>, width: Int, positions: Range<Int>,
+    tokens: UnsafeBufferPointer<Int32>, width: Int, positions: Positions,
     into out: UnsafeMutablePointer<UInt64>
   ) {
     let n = positions.count
     guard n > 0 else { return }
-    precondition(positions.lowerBound >= width && positions.upperBound <= tokens.count + 1)
+    precondition(positions.first >= width && positions.last <= tokens.count)
     let rounds = Self.blockCount(width: width)
     if states.count < n { states = [SIMD2<UInt64>](repeating: .zero, count: n) }
     if blocks.count < n { blocks = [SIMD2<UInt64>](repeating: .zero, count: n) }
@@ -61,7 +61,7 @@ public final class KeyedPRF {
         for round in 0..<rounds {
           // Word k of the message (k = 0 is the width, k >= 1 the window's ids).
           for p in 0..<n {
-            let windowStart = positions.lowerBound + p - width
+            let windowStart = positions[p] - width
             var lanes = SIMD4<UInt32>.zero
             for lane in 0..<4 {
               let k = round * 4 + lane
@@ -88,22 +88,22 @@ public final class KeyedPRF {
     expandCipher.keystream(iv: &iv, into: UnsafeMutableRawPointer(out), count: (count + 3) / 4)
   }
 
-  /// The word of each `(seeds[p], tokens[p])` pair, batched (ECB), into `out[p]`.
+  /// The word of each `(seeds[p], tokens[p * tokenStride])` pair, batched (ECB), into `out[p]`.
   public func words(
     seeds: UnsafePointer<UInt64>, tokens: UnsafePointer<Int32>, count n: Int,
-    into out: UnsafeMutablePointer<UInt32>
+    tokenStride: Int = 1, into out: UnsafeMutablePointer<UInt32>
   ) {
     guard n > 0 else { return }
     if blocks.count < n { blocks = [SIMD2<UInt64>](repeating: .zero, count: n) }
     blocks.withUnsafeMutableBufferPointer { block in
       for p in 0..<n {
-        let j = UInt64(UInt32(bitPattern: tokens[p]) >> 2)
+        let j = UInt64(UInt32(bitPattern: tokens[p * tokenStride]) >> 2)
         block[p] = SIMD2(seeds[p].littleEndian, j.bigEndian)
       }
       expandCipher.encryptBlocks(block.baseAddress!, block.baseAddress!, count: n)
       let raw = UnsafeRawPointer(block.baseAddress!)
       for p in 0..<n {
-        let lane = Int(tokens[p] & 3)
+        let lane = Int(tokens[p * tokenStride] & 3)
         out[p] = UInt32(
           littleEndian: raw.loadUnaligned(fromByteOffset: p * 16 + lane * 4, as: UInt32.self))
       }

@@ -39,10 +39,10 @@ public protocol Scorer: AnyObject {
   /// The null distribution of one scored token's score.
   var null: NullDistribution { get }
 
-  /// For each position `i` in `positions` (every `i >= scheme.contextWidth`): the score of
-  /// `tokens[i]` given the window `tokens[i-h ..< i]`, into `scores[i - lowerBound]`, and the
-  /// window's LeftHash seed, the identity used by dedup, into `windowSeeds[i - lowerBound]`.
+  /// For the p-th position `i` of `positions` (every `i >= scheme.contextWidth`): the score of
+  /// `tokens[i]` given the window `tokens[i-h ..< i]`, into `scores[p]`, and the window's
+  /// LeftHash seed, the identity used by dedup, into `windowSeeds[p]`.
   func score(
-    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>,
+    tokens: UnsafeBufferPointer<Int32>, positions: Positions,
     windowSeeds: UnsafeMutablePointer<UInt64>, scores: UnsafeMutablePointer<Double>)
 }

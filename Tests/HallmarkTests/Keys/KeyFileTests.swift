@@ -59,7 +59,7 @@ import Testing
     ]
     for (i, (text, expected)) in cases.enumerated() {
       let path = folder + "/bad\(i).json"
-      FileManager.default.createFile(
+      _ = FileManager.default.createFile(
         atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600])
       do {
         _ = try KeyFile.read(path: path)

@@ -98,7 +98,9 @@ struct SelfHashTables {
     // Position i + 1 of `ids` has the single-token window [ids[i]].
     ids.withUnsafeBufferPointer { t in
       seeds.withUnsafeMutableBufferPointer { s in
-        prf.seeds(tokens: t, width: 1, positions: 1..<vocabulary + 1, into: s.baseAddress!)
+        prf.seeds(
+          tokens: t, width: 1, positions: Positions(first: 1, count: vocabulary),
+          into: s.baseAddress!)
         words.withUnsafeMutableBufferPointer { w in
           prf.words(
             seeds: s.baseAddress!, tokens: t.baseAddress!, count: vocabulary, into: w.baseAddress!)

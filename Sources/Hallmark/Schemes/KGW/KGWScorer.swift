@@ -19,7 +19,7 @@ public final class KGWScorer: Scorer {
   }
 
   public func score(
-    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>,
+    tokens: UnsafeBufferPointer<Int32>, positions: Positions,
     windowSeeds: UnsafeMutablePointer<UInt64>, scores: UnsafeMutablePointer<Double>
   ) {
     let n = positions.count
@@ -28,7 +28,7 @@ public final class KGWScorer: Scorer {
     prf.seeds(tokens: tokens, width: h, positions: positions, into: windowSeeds)
     if words.count < n { words = [UInt32](repeating: 0, count: n) }
     if seeds.count < n { seeds = [UInt64](repeating: 0, count: n) }
-    let first = tokens.baseAddress! + positions.lowerBound
+    let first = tokens.baseAddress! + positions.first
     seeds.withUnsafeMutableBufferPointer { s in
       let seedOf: UnsafePointer<UInt64>
       switch configuration.seeding {
@@ -39,30 +39,33 @@ public final class KGWScorer: Scorer {
         seedOf = UnsafePointer(s.baseAddress!)
       }
       words.withUnsafeMutableBufferPointer { w in
-        prf.words(seeds: seedOf, tokens: first, count: n, into: w.baseAddress!)
+        prf.words(
+          seeds: seedOf, tokens: first, count: n, tokenStride: positions.stride,
+          into: w.baseAddress!)
         let threshold = configuration.threshold
         for p in 0..<n { scores[p] = w[p] < threshold ? 1 : 0 }
       }
     }
   }
 
-  /// For each position i, min over tokens[i-h ... i] of their single-token seeds.
+  /// For the p-th position i, the minimum over tokens[i-h ... i] of their single-token seeds.
   private func minhashSeeds(
-    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>,
+    tokens: UnsafeBufferPointer<Int32>, positions: Positions,
     into out: UnsafeMutablePointer<UInt64>
   ) {
     let h = configuration.contextWidth
-    let start = positions.lowerBound - h
-    let count = positions.upperBound - start
+    let start = positions.first - h
+    let count = positions.last + 1 - start
     if tokenSeeds.count < count { tokenSeeds = [UInt64](repeating: 0, count: count) }
     tokenSeeds.withUnsafeMutableBufferPointer { ts in
-      // Seed of the single-token window [tokens[j]] is at position j + 1 with width 1.
+      // The seed of the single-token window [tokens[j]] is at position j + 1 with width 1.
       prf.seeds(
-        tokens: tokens, width: 1, positions: (start + 1)..<(start + count + 1),
+        tokens: tokens, width: 1, positions: Positions(first: start + 1, count: count),
         into: ts.baseAddress!)
       for p in 0..<positions.count {
+        let base = positions[p] - h - start
         var m = UInt64.max
-        for j in p...(p + h) { m = min(m, ts[j]) }
+        for j in base...(base + h) { m = min(m, ts[j]) }
         out[p] = m
       }
     }

@@ -20,7 +20,7 @@ public final class SynthIDScorer: Scorer {
   }
 
   public func score(
-    tokens: UnsafeBufferPointer<Int32>, positions: Range<Int>,
+    tokens: UnsafeBufferPointer<Int32>, positions: Positions,
     windowSeeds: UnsafeMutablePointer<UInt64>, scores: UnsafeMutablePointer<Double>
   ) {
     let n = positions.count
@@ -29,8 +29,8 @@ public final class SynthIDScorer: Scorer {
     if words.count < n { words = [UInt32](repeating: 0, count: n) }
     words.withUnsafeMutableBufferPointer { w in
       prf.words(
-        seeds: windowSeeds, tokens: tokens.baseAddress! + positions.lowerBound, count: n,
-        into: w.baseAddress!)
+        seeds: windowSeeds, tokens: tokens.baseAddress! + positions.first, count: n,
+        tokenStride: positions.stride, into: w.baseAddress!)
       for p in 0..<n { scores[p] = Double((w[p] & mask).nonzeroBitCount) }
     }
   }
