@@ -40,6 +40,21 @@ extension Statistics {
     if p == 1 { return (0, -.infinity) }
     let a = Double(k)
     let b = Double(n - k + 1)
+    let mean = Double(n) * p
+    let sd = (mean * (1 - p)).squareRoot()
+    if abs(a - mean) <= BinomialSum.band * sd {
+      // Near the mean: sum the pmf outward over the tail that decreases.
+      if a > mean {
+        let upper =
+          SaddlePointTerms.logBinomialProbability(k, n, p)
+          + BinomialSum.logUpperRatioSum(k: k, n: n, p: p)
+        return (min(upper, 0), PortableMath.logOneMinusExp(upper))
+      }
+      let lower =
+        SaddlePointTerms.logBinomialProbability(k - 1, n, p)
+        + BinomialSum.logLowerRatioSum(k: k - 1, n: n, p: p)
+      return (PortableMath.logOneMinusExp(lower), min(lower, 0))
+    }
     if p * (a + b + 2) < a + 1 {
       // I_p(k, n−k+1) = P(X = k) · q · K(k, n−k+1, p).
       let cf = IncompleteBeta.continuedFraction(a: a, b: b, x: p)
@@ -49,7 +64,8 @@ extension Statistics {
       return (min(upper, 0), PortableMath.logOneMinusExp(upper))
     }
     // I_q(n−k+1, k) = P(X = k − 1) · p · K(n−k+1, k, q) = P(X ≤ k − 1).
-    let cf = IncompleteBeta.continuedFraction(a: b, b: a, x: 1 - p)
+    let q = ExactArithmetic.oneMinus(p)
+    let cf = IncompleteBeta.continuedFraction(a: b, b: a, x: q.hi, xLow: q.lo)
     let lower =
       SaddlePointTerms.logBinomialProbability(k - 1, n, p) + PortableMath.log(p)
       + PortableMath.log(cf)
