@@ -47,8 +47,7 @@ enum BinomialSum {
   }
 
   /// Neumaier's compensated addition.
-  private static func add(_ x: Double, to sum: Double, _ compensation: Double) -> (Double, Double)
-  {
+  private static func add(_ x: Double, to sum: Double, _ compensation: Double) -> (Double, Double) {
     let t = sum + x
     let c = abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
     return (t, compensation + c)

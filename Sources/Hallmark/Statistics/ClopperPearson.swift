@@ -21,13 +21,15 @@ extension Statistics {
     var lower = 0.0
     if x > 0 {
       // Largest p with ln P(X ≥ x | p) ≤ ln(α/2); the tail increases with p.
-      lower = bisect { logBinomialTails(atLeast: x, trials: n, probability: $0).upper <= logHalfAlpha }
+      lower =
+        bisect { logBinomialTails(atLeast: x, trials: n, probability: $0).upper <= logHalfAlpha }
         .low
     }
     var upper = 1.0
     if x < n {
       // Smallest p with ln P(X ≤ x | p) ≤ ln(α/2); the tail decreases with p.
-      upper = bisect { logBinomialTails(atLeast: x + 1, trials: n, probability: $0).lower > logHalfAlpha }
+      upper =
+        bisect { logBinomialTails(atLeast: x + 1, trials: n, probability: $0).lower > logHalfAlpha }
         .high
     }
     return lower...upper

@@ -20,8 +20,7 @@ extension Statistics {
   }
 
   /// Natural logs of Q(a, x) (`upper`) and P(a, x) (`lower`).
-  static func logGammaTails(atLeast x: Double, shape a: Double) -> (upper: Double, lower: Double)
-  {
+  static func logGammaTails(atLeast x: Double, shape a: Double) -> (upper: Double, lower: Double) {
     require(a > 0 && a.isFinite, "gammaUpperTail", "shape a = \(a) must be finite and > 0")
     require(!x.isNaN, "gammaUpperTail", "x is NaN")
     if x <= 0 { return (0, -.infinity) }

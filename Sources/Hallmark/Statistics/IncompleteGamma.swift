@@ -28,7 +28,7 @@ enum IncompleteGamma {
   /// H(a, x) with Q(a, x) = x^a e^(−x) / Γ(a) · H(a, x), by the modified Lentz method.
   /// Used for x ≥ a + 1.
   static func continuedFraction(a: Double, x: Double) -> Double {
-    let b0 = x + 1 - a
+    let b0 = (x - a) + 1  // x − a is exact near x = a, where b0 would otherwise cancel
     var c = 1 / tiny
     var d = 1 / b0
     var h = d

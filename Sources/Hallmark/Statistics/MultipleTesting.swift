@@ -15,7 +15,9 @@ extension Statistics {
   /// p-values keep their precision.
   public static func holmBonferroni(_ p: [PValue]) -> [PValue] {
     let m = p.count
-    let order = p.indices.sorted { p[$0].log10 < p[$1].log10 || (p[$0].log10 == p[$1].log10 && $0 < $1) }
+    let order = p.indices.sorted {
+      p[$0].log10 < p[$1].log10 || (p[$0].log10 == p[$1].log10 && $0 < $1)
+    }
     var adjusted = [PValue](repeating: .one, count: m)
     var running = -Double.infinity
     for (rank, index) in order.enumerated() {

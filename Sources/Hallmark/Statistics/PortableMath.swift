@@ -20,6 +20,8 @@ public enum PortableMath {
   public static let log10E = 0.4342944819032518
   /// ln(10): converts a base-10 logarithm to a natural one.
   public static let ln10 = 2.302585092994046
+  /// ln(10) − `ln10`, the rounding error of `ln10`.
+  static let ln10Low = -2.1707562233822494e-16
   static let lnSqrt2Pi = 0.9189385332046728
   static let ln2Pi = 1.8378770664093456
   static let sqrt2 = 1.4142135623730951

@@ -36,6 +36,8 @@ struct StatisticsFixture: Decodable {
     let confidence: Double
     let lower: Double
     let upper: Double
+    let scipyLower: Double
+    let scipyUpper: Double
   }
 
   let binomial: [Binomial]
@@ -45,14 +47,22 @@ struct StatisticsFixture: Decodable {
   let fisher: [Fisher]
   let clopperPearson: [ClopperPearson]
 
-  /// Loaded once per test process.
-  static let shared: StatisticsFixture = {
-    let url = Bundle.module.url(
-      forResource: "statistics", withExtension: "json", subdirectory: "Fixtures")!
+  struct Missing: Error, CustomStringConvertible {
+    var description: String { "Fixtures/statistics.json is not in the test bundle" }
+  }
+
+  /// Loaded once per test process; a missing or malformed file fails the tests using it.
+  private static let loaded = Result<StatisticsFixture, any Error> {
+    guard
+      let url = Bundle.module.url(
+        forResource: "statistics", withExtension: "json", subdirectory: "Fixtures")
+    else { throw Missing() }
     let decoder = JSONDecoder()
     decoder.keyDecodingStrategy = .convertFromSnakeCase
-    return try! decoder.decode(StatisticsFixture.self, from: Data(contentsOf: url))
-  }()
+    return try decoder.decode(StatisticsFixture.self, from: Data(contentsOf: url))
+  }
+
+  static func shared() throws -> StatisticsFixture { try loaded.get() }
 }
 
 /// Error of a computed log10 p against a reference: relative where |log10 p| ≥ 1e-3,
