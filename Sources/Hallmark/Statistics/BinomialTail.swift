@@ -23,16 +23,20 @@ extension Statistics {
     -> PValue
   {
     if k == Int.max { return .one }
-    return PValue(naturalLog: logBinomialTails(atLeast: k + 1, trials: n, probability: p).lower)
+    return PValue(
+      naturalLog: logBinomialTails(
+        atLeast: k + 1, trials: n, probability: p, caller: "binomialLowerTail"
+      ).lower)
   }
 
   /// Natural logs of P(X ≥ k) (`upper`) and P(X ≤ k − 1) (`lower`), both accurate: the side
   /// computed directly has full relative accuracy, the other is its complement.
-  static func logBinomialTails(atLeast k: Int, trials n: Int, probability p: Double)
-    -> (upper: Double, lower: Double)
-  {
-    require(n >= 0, "binomialUpperTail", "trials n = \(n) must be ≥ 0")
-    require(p >= 0 && p <= 1, "binomialUpperTail", "probability p = \(p) must be in [0, 1]")
+  static func logBinomialTails(
+    atLeast k: Int, trials n: Int, probability p: Double,
+    caller: StaticString = "binomialUpperTail"
+  ) -> (upper: Double, lower: Double) {
+    require(n >= 0, caller, "trials n = \(n) must be ≥ 0")
+    require(p >= 0 && p <= 1, caller, "probability p = \(p) must be in [0, 1]")
     if k <= 0 { return (0, -.infinity) }
     if k > n { return (-.infinity, 0) }
     // Degenerate laws: X = 0 when p = 0, X = n when p = 1 (here 1 ≤ k ≤ n).

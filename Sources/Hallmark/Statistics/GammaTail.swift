@@ -16,13 +16,15 @@ extension Statistics {
 
   /// P(G ≤ x) for G ~ Gamma(a, 1): the regularized lower incomplete gamma P(a, x).
   public static func gammaLowerTail(atMost x: Double, shape a: Double) -> PValue {
-    PValue(naturalLog: logGammaTails(atLeast: x, shape: a).lower)
+    PValue(naturalLog: logGammaTails(atLeast: x, shape: a, caller: "gammaLowerTail").lower)
   }
 
   /// Natural logs of Q(a, x) (`upper`) and P(a, x) (`lower`).
-  static func logGammaTails(atLeast x: Double, shape a: Double) -> (upper: Double, lower: Double) {
-    require(a > 0 && a.isFinite, "gammaUpperTail", "shape a = \(a) must be finite and > 0")
-    require(!x.isNaN, "gammaUpperTail", "x is NaN")
+  static func logGammaTails(
+    atLeast x: Double, shape a: Double, caller: StaticString = "gammaUpperTail"
+  ) -> (upper: Double, lower: Double) {
+    require(a > 0 && a.isFinite, caller, "shape a = \(a) must be finite and > 0")
+    require(!x.isNaN, caller, "x is NaN")
     if x <= 0 { return (0, -.infinity) }
     if x == .infinity { return (-.infinity, 0) }
     // ln[x^a e^(−x) / Γ(a + 1)]
