@@ -19,7 +19,7 @@ enum BinomialSum {
     while j < nd {
       let ratio = ((nd - j) * p) / ((j + 1) * q.hi + (j + 1) * q.lo)
       term *= ratio
-      (sum, compensation) = add(term, to: sum, compensation)
+      (sum, compensation) = ExactArithmetic.compensatedAdd(term, to: sum, compensation)
       j += 1
       // Ratios decrease with j: the rest is at most term·ratio / (1 − ratio).
       if ratio < 1 && term * ratio <= 0.25 * Double.ulpOfOne * sum * (1 - ratio) { break }
@@ -39,17 +39,10 @@ enum BinomialSum {
     while j > 0 {
       let ratio = (j * q.hi + j * q.lo) / ((nd - j + 1) * p)
       term *= ratio
-      (sum, compensation) = add(term, to: sum, compensation)
+      (sum, compensation) = ExactArithmetic.compensatedAdd(term, to: sum, compensation)
       j -= 1
       if ratio < 1 && term * ratio <= 0.25 * Double.ulpOfOne * sum * (1 - ratio) { break }
     }
     return PortableMath.log(sum + compensation)
-  }
-
-  /// Neumaier's compensated addition.
-  private static func add(_ x: Double, to sum: Double, _ compensation: Double) -> (Double, Double) {
-    let t = sum + x
-    let c = abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
-    return (t, compensation + c)
   }
 }

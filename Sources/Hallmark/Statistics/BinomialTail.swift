@@ -3,10 +3,12 @@ extension Statistics {
   /// n trials, e.g. a KGW green count (p = γ) or a SynthID g-value sum (p = ½,
   /// n = scored tokens × layers).
   ///
-  /// Equals the regularized incomplete beta I_p(k, n − k + 1), computed in log space: the
-  /// continued fraction times Loader's saddle-point form of the binomial probability on
-  /// whichever side converges, and the complement through `log1p` on the other. Relative
-  /// error of `log10` about 1e-12 for n up to 10⁹.
+  /// Equals the regularized incomplete beta I_p(k, n − k + 1), computed in log space from
+  /// Loader's saddle-point form of the binomial probability times either a direct sum of
+  /// the pmf (within 20σ of the mean) or the incomplete-beta continued fraction (beyond),
+  /// on the side whose tail decreases; the other side is the complement through `log1p`.
+  /// Relative error of `log10` below 1e-12 (measured 3e-13) for n up to 10⁹; O(σ) work
+  /// near the mean (≈ 0.3 ms at n = 10⁹), microseconds elsewhere.
   ///
   /// - k ≤ 0 gives p = 1; k > n (an impossible count) gives `PValue.impossible`
   ///   (`log10 = −∞`), as do p = 0 with k ≥ 1 and p = 1 with k > n.

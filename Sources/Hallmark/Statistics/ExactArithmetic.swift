@@ -37,4 +37,14 @@ enum ExactArithmetic {
     let s = ph + (pl + n * x.lo)
     return (s, (pl + n * x.lo) - (s - ph))
   }
+
+  /// Neumaier's compensated addition: returns the new running sum and the accumulated
+  /// rounding errors, whose sum with it is accurate to about one rounding overall.
+  static func compensatedAdd(_ x: Double, to sum: Double, _ compensation: Double)
+    -> (sum: Double, compensation: Double)
+  {
+    let t = sum + x
+    let c = abs(sum) >= abs(x) ? (sum - t) + x : (x - t) + sum
+    return (t, compensation + c)
+  }
 }

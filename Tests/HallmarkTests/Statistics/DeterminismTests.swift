@@ -41,6 +41,27 @@ import Testing
         "fisher", Statistics.fisherCombination([PValue(0.03), PValue(log10: -400), PValue(0.5)]),
         0xC078_C310_5F31_B202
       ),
+      // One case per method: near-mean sums (both sides), continued fractions (both sides),
+      // the gamma series.
+      (
+        "binomial 499990000/1e9 p=0.5 (lower sum)",
+        Statistics.binomialUpperTail(atLeast: 499_990_000, trials: 1_000_000_000, probability: 0.5),
+        0xBFC1_0125_6413_609E
+      ),
+      (
+        "binomial 190/200 p=0.25 (continued fraction)",
+        Statistics.binomialUpperTail(atLeast: 190, trials: 200, probability: 0.25),
+        0xC058_D20A_F1D1_2CDD
+      ),
+      (
+        "binomial 2/1000 p=0.5 (complement of a continued fraction)",
+        Statistics.binomialUpperTail(atLeast: 2, trials: 1000, probability: 0.5),
+        0x81FB_2BA9_116D_4832
+      ),
+      (
+        "gamma x=900 a=1000 (series)", Statistics.gammaUpperTail(atLeast: 900, shape: 1000),
+        0xBF2F_4FA8_4E66_E63B
+      ),
     ]
     for (name, p, bits) in cases {
       #expect(
