@@ -24,6 +24,9 @@ import Testing
     #expect(Statistics.gammaUpperTail(atLeast: -2, shape: 3) == .one)
     #expect(Statistics.gammaUpperTail(atLeast: .infinity, shape: 3) == .impossible)
     #expect(Statistics.gammaLowerTail(atMost: 0, shape: 3) == .impossible)
+    // Shape 0: a sum of no scores is 0.
+    #expect(Statistics.gammaUpperTail(atLeast: 0, shape: 0) == .one)
+    #expect(Statistics.gammaUpperTail(atLeast: 1e-300, shape: 0) == .impossible)
   }
 
   /// Gamma(1, 1) is Exp(1): P(G ≥ x) = e^(−x), log10 = −x·log10(e).
