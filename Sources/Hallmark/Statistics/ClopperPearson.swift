@@ -18,20 +18,14 @@ extension Statistics {
       confidence > 0 && confidence < 1, "clopperPearson",
       "confidence = \(confidence) must be in (0, 1)")
     let logHalfAlpha = PortableMath.log((1 - confidence) / 2)
-    var lower = 0.0
-    if x > 0 {
-      // Largest p with ln P(X ≥ x | p) ≤ ln(α/2); the tail increases with p.
-      lower =
-        bisect { logBinomialTails(atLeast: x, trials: n, probability: $0).upper <= logHalfAlpha }
-        .low
+    // ln P(X ≥ j | p), increasing in p, and ln P(X ≤ j − 1 | p), decreasing.
+    func logTails(_ j: Int, _ p: Double) -> (upper: Double, lower: Double) {
+      logBinomialTails(atLeast: j, trials: n, probability: p, caller: "clopperPearson")
     }
-    var upper = 1.0
-    if x < n {
-      // Smallest p with ln P(X ≤ x | p) ≤ ln(α/2); the tail decreases with p.
-      upper =
-        bisect { logBinomialTails(atLeast: x + 1, trials: n, probability: $0).lower > logHalfAlpha }
-        .high
-    }
+    // Largest p with P(X ≥ x | p) ≤ α/2.
+    let lower = x == 0 ? 0 : bisect { logTails(x, $0).upper <= logHalfAlpha }.low
+    // Smallest p with P(X ≤ x | p) ≤ α/2.
+    let upper = x == n ? 1 : bisect { logTails(x + 1, $0).lower > logHalfAlpha }.high
     return lower...upper
   }
 

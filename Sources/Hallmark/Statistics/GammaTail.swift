@@ -9,22 +9,25 @@ extension Statistics {
   /// Relative error of `log10` about 1e-12 for a up to 10⁸.
   ///
   /// - x ≤ 0 gives p = 1; x = +∞ gives `PValue.impossible`.
-  /// - Requires a > 0 (finite) and x not NaN.
+  /// - a = 0 is the point mass at 0 (a sum of no scores): p = 1 for x ≤ 0, impossible above.
+  /// - Requires a ≥ 0 (finite) and x not NaN.
   public static func gammaUpperTail(atLeast x: Double, shape a: Double) -> PValue {
     PValue(naturalLog: logGammaTails(atLeast: x, shape: a).upper)
   }
 
   /// P(G ≤ x) for G ~ Gamma(a, 1): the regularized lower incomplete gamma P(a, x).
   public static func gammaLowerTail(atMost x: Double, shape a: Double) -> PValue {
-    PValue(naturalLog: logGammaTails(atLeast: x, shape: a).lower)
+    PValue(naturalLog: logGammaTails(atLeast: x, shape: a, caller: "gammaLowerTail").lower)
   }
 
   /// Natural logs of Q(a, x) (`upper`) and P(a, x) (`lower`).
-  static func logGammaTails(atLeast x: Double, shape a: Double) -> (upper: Double, lower: Double) {
-    require(a > 0 && a.isFinite, "gammaUpperTail", "shape a = \(a) must be finite and > 0")
-    require(!x.isNaN, "gammaUpperTail", "x is NaN")
+  static func logGammaTails(
+    atLeast x: Double, shape a: Double, caller: StaticString = "gammaUpperTail"
+  ) -> (upper: Double, lower: Double) {
+    require(a >= 0 && a.isFinite, caller, "shape a = \(a) must be finite and ≥ 0")
+    require(!x.isNaN, caller, "x is NaN")
     if x <= 0 { return (0, -.infinity) }
-    if x == .infinity { return (-.infinity, 0) }
+    if x == .infinity || a == 0 { return (-.infinity, 0) }
     // ln[x^a e^(−x) / Γ(a + 1)]
     let logDensity = SaddlePointTerms.logPoissonProbability(a, mean: x)
     if x < a + 1 {

@@ -7,26 +7,32 @@ enum IncompleteBeta {
   static let maxIterations = 100_000_000
   private static let tiny = 1e-300
 
-  /// K(a, b, x) with I_x(a, b) = x^a (1 − x)^b / (a·B(a, b)) · K(a, b, x).
+  /// K(a, b, x) with I_x(a, b) = x^a (1 − x)^b / (a·B(a, b)) · K(a, b, x), for the exact
+  /// argument x + xLow (so that x = 1 − p can be passed without its rounding error).
   ///
   /// Converges quickly for x < (a + 1) / (a + b + 2); callers use the symmetry
   /// I_x(a, b) = 1 − I_{1−x}(b, a) otherwise. For integer b it terminates after b steps.
-  static func continuedFraction(a: Double, b: Double, x: Double) -> Double {
+  /// Near that boundary the first denominator 1 − (a + b)·x / (a + 1) cancels to about
+  /// 1/√(a + b), so it is formed from an exact product.
+  static func continuedFraction(a: Double, b: Double, x: Double, xLow: Double = 0) -> Double {
     let qab = a + b
     let qap = a + 1
     let qam = a - 1
+    let scaled = ExactArithmetic.twoProduct(qab, x)
     var c = 1.0
-    var d = nonzero(1 - qab * x / qap)
+    var d = nonzero((((qap - scaled.hi) - scaled.lo) - qab * xLow) / qap)
     d = 1 / d
     var h = d
     var m = 1.0
     for _ in 0..<maxIterations {
       let m2 = 2 * m
-      let even = m * (b - m) * x / ((qam + m2) * (a + m2))
+      let evenNumerator = m * (b - m)
+      let even = (evenNumerator * x + evenNumerator * xLow) / ((qam + m2) * (a + m2))
       d = 1 / nonzero(1 + even * d)
       c = nonzero(1 + even / c)
       h *= d * c
-      let odd = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+      let oddNumerator = -(a + m) * (qab + m)
+      let odd = (oddNumerator * x + oddNumerator * xLow) / ((a + m2) * (qap + m2))
       d = 1 / nonzero(1 + odd * d)
       c = nonzero(1 + odd / c)
       let delta = d * c

@@ -11,7 +11,7 @@ extension Statistics {
     let half = -0.6931471805599453  // ln ½
     let x = z * z / 2
     if x == .infinity { return z > 0 ? .impossible : .one }
-    let tails = logGammaTails(atLeast: x, shape: 0.5)
+    let tails = logGammaTails(atLeast: x, shape: 0.5, caller: "normalUpperTail")
     if z >= 0 { return PValue(naturalLog: half + tails.upper) }
     return PValue(naturalLog: half + PortableMath.logOnePlusExp(tails.lower))
   }

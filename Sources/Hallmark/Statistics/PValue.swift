@@ -38,7 +38,17 @@ public struct PValue: Sendable, Hashable, Comparable, Codable, CustomStringConve
   public var naturalLog: Double { log10 * PortableMath.ln10 }
 
   /// The p-value itself; 0 where it underflows a `Double` (below about 10⁻³²⁴).
-  public var value: Double { PortableMath.exp(naturalLog) }
+  ///
+  /// 10^log10 as e^(hi + lo) with hi + lo = log10 · ln 10 to about 2⁻¹⁰⁴, so the only
+  /// roundings are those of `exp` and one product (within 2 ulp; a single-product
+  /// e^(log10 · ln 10) would be off by up to 700 · 2⁻⁵³).
+  public var value: Double {
+    if log10 == -.infinity { return 0 }
+    let (hi, lo) = ExactArithmetic.twoProduct(log10, PortableMath.ln10)
+    let tail = lo + log10 * PortableMath.ln10Low
+    let e = PortableMath.exp(hi)
+    return e + e * tail
+  }
 
   /// Smaller p-values (stronger evidence) sort first.
   public static func < (lhs: PValue, rhs: PValue) -> Bool { lhs.log10 < rhs.log10 }

@@ -20,43 +20,52 @@ public enum PortableMath {
   public static let log10E = 0.4342944819032518
   /// ln(10): converts a base-10 logarithm to a natural one.
   public static let ln10 = 2.302585092994046
+  /// ln(10) − `ln10`, the rounding error of `ln10`.
+  static let ln10Low = -2.1707562233822494e-16
   static let lnSqrt2Pi = 0.9189385332046728
   static let ln2Pi = 1.8378770664093456
   static let sqrt2 = 1.4142135623730951
 
-  /// Taylor coefficients of 2·atanh(s)/s − 2 in powers of s²: 2/3, 2/5, …, 2/23.
-  static let atanhCoefficients: [Double] = (1...11).map { 2.0 / Double(2 * $0 + 1) }
-  /// 1/j! for j = 2…13 (Taylor coefficients of exp beyond 1 + r).
-  static let expCoefficients: [Double] = {
-    var result: [Double] = []
-    var factorial = 1.0
-    for j in 2...13 {
-      factorial *= Double(j)
-      result.append(1.0 / factorial)
-    }
-    return result
-  }()
-
   /// The natural logarithm. `log(0) = −∞`, negative or NaN arguments give NaN.
   public static func log(_ x: Double) -> Double {
-    if x.isNaN || x < 0 { return .nan }
-    if x == 0 { return -.infinity }
-    if x == .infinity { return x }
-    var m = x.significand  // in [1, 2), also for subnormal x
-    var e = Double(Int(x.exponent))
+    if !(x > 0) || x == .infinity {
+      if x == 0 { return -.infinity }
+      return x == .infinity ? x : .nan
+    }
+    // x = 2^e · m with m in [1, 2), by the bits (subnormals scaled up by 2^54 first).
+    var bits = x.bitPattern
+    var e = -1023
+    if bits < 0x0010_0000_0000_0000 {
+      bits = (x * 0x1p54).bitPattern
+      e -= 54
+    }
+    e += Int(bits >> 52)
+    var m = Double(bitPattern: (bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000)
     if m > sqrt2 {
       m *= 0.5
       e += 1
     }
-    // log(m) = log(1 + f) = 2·atanh(s), s = f / (2 + f), |s| ≤ 0.1716.
+    // log(m) = log(1 + f) = 2·atanh(s), s = f / (2 + f), |s| ≤ 0.1716: the Taylor series
+    // 2s + s·R(s²) with R(z) = Σ_{j=1…11} 2/(2j + 1)·z^j (each coefficient is the correctly
+    // rounded quotient, folded at compile time or not, the same double).
     let f = m - 1
     let s = f / (2 + f)
     let z = s * s
-    var r = 0.0
-    for c in atanhCoefficients.reversed() { r = c + z * r }
+    var r = 2.0 / 23
+    r = 2.0 / 21 + z * r
+    r = 2.0 / 19 + z * r
+    r = 2.0 / 17 + z * r
+    r = 2.0 / 15 + z * r
+    r = 2.0 / 13 + z * r
+    r = 2.0 / 11 + z * r
+    r = 2.0 / 9 + z * r
+    r = 2.0 / 7 + z * r
+    r = 2.0 / 5 + z * r
+    r = 2.0 / 3 + z * r
     r *= z
     let hfsq = 0.5 * f * f
-    return e * ln2Hi - ((hfsq - (s * (hfsq + r) + e * ln2Lo)) - f)
+    let de = Double(e)
+    return de * ln2Hi - ((hfsq - (s * (hfsq + r) + de * ln2Lo)) - f)
   }
 
   /// ln(1 + x), accurate also for tiny x.
@@ -69,12 +78,28 @@ public enum PortableMath {
     return log(u) * (x / (u - 1))
   }
 
+  /// Σ_{j=2…13} r^(j−2)/j!, the Taylor series of (e^r − 1 − r)/r², |r| ≤ ln(2)/2; the
+  /// coefficients are the doubles nearest 1/j!.
+  @inline(__always)
+  private static func expTail(_ r: Double) -> Double {
+    var p = 1.6059043836821613e-10  // 1/13!
+    p = 2.08767569878681e-09 + r * p  // 1/12!
+    p = 2.505210838544172e-08 + r * p  // 1/11!
+    p = 2.755731922398589e-07 + r * p  // 1/10!
+    p = 2.7557319223985893e-06 + r * p  // 1/9!
+    p = 2.48015873015873e-05 + r * p  // 1/8!
+    p = 0.0001984126984126984 + r * p  // 1/7!
+    p = 0.001388888888888889 + r * p  // 1/6!
+    p = 0.008333333333333333 + r * p  // 1/5!
+    p = 0.041666666666666664 + r * p  // 1/4!
+    p = 0.16666666666666666 + r * p  // 1/3!
+    return 0.5 + r * p  // 1/2!
+  }
+
   /// e^r for |r| ≤ ln(2)/2 given as hi − lo, as 1 + (r + r²·P(r)).
   private static func expReduced(hi: Double, lo: Double) -> Double {
     let r = hi - lo
-    var poly = 0.0
-    for c in expCoefficients.reversed() { poly = c + r * poly }
-    return 1 + (hi - (lo - r * r * poly))
+    return 1 + (hi - (lo - r * r * expTail(r)))
   }
 
   /// y · 2^k for y in [0.5, 2), with a single rounding also for subnormal results.
@@ -101,11 +126,7 @@ public enum PortableMath {
   public static func expm1(_ x: Double) -> Double {
     if x.isNaN { return x }
     if x < -40 { return -1 }
-    if abs(x) < 0.34657359027997264 {
-      var poly = 0.0
-      for c in expCoefficients.reversed() { poly = c + x * poly }
-      return x + x * x * poly
-    }
+    if abs(x) < 0.34657359027997264 { return x + x * x * expTail(x) }
     return exp(x) - 1
   }
 

@@ -27,10 +27,12 @@ enum SaddlePointTerms {
   }
 
   /// The deviance term x·ln(x / m) + m − x ≥ 0 for x ≥ 0, m > 0, computed without
-  /// cancellation when x is close to m.
-  static func deviance(_ x: Double, _ m: Double) -> Double {
-    if x == 0 { return m }
-    let d = x - m
+  /// cancellation when x is close to m. The mean may be given exactly as a pair
+  /// m + mLow: where x is close to m the result moves by (x − m)·δm when m moves by δm,
+  /// which at n = 10⁹ is 10⁻¹² for a rounded n·p.
+  static func deviance(_ x: Double, _ m: Double, _ mLow: Double = 0) -> Double {
+    if x == 0 { return m + mLow }
+    let d = (x - m) - mLow  // x − m is exact where it matters (x within 10% of m)
     if abs(d) < 0.1 * (x + m) {
       // x·ln(x/m) + m − x = d·v + 2x·Σ_{j≥1} v^(2j+1)/(2j+1), v = d / (x + m).
       var v = d / (x + m)
@@ -46,7 +48,7 @@ enum SaddlePointTerms {
         j += 2
       }
     }
-    return x * PortableMath.log(x / m) + m - x
+    return x * PortableMath.log(x / m) + ((m - x) + mLow)
   }
 
   /// ln P(X = x) for X ~ Bin(n, p), 0 ≤ x ≤ n, 0 < p < 1.
@@ -56,10 +58,12 @@ enum SaddlePointTerms {
     let xd = Double(x)
     let nd = Double(n)
     let rest = nd - xd
-    let q = 1 - p
+    // The means n·p and n·(1 − p) as exact pairs (1 − p itself rounds for p < ½).
+    let np = ExactArithmetic.twoProduct(nd, p)
+    let nq = ExactArithmetic.product(nd, ExactArithmetic.oneMinus(p))
     let core =
-      stirlingError(nd) - stirlingError(xd) - stirlingError(rest) - deviance(xd, nd * p)
-      - deviance(rest, nd * q)
+      stirlingError(nd) - stirlingError(xd) - stirlingError(rest) - deviance(xd, np.hi, np.lo)
+      - deviance(rest, nq.hi, nq.lo)
     let logScale = PortableMath.ln2Pi + PortableMath.log(xd) + PortableMath.log1p(-xd / nd)
     return core - 0.5 * logScale
   }

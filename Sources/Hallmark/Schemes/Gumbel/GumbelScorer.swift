@@ -35,6 +35,6 @@ public final class GumbelScorer: Scorer {
 
   /// −ln(1 − u) with u = (word + 1/2) / 2^32; 1 − u is exact in Double.
   @inline(__always) static func tokenScore(word: UInt32) -> Double {
-    -log((4_294_967_295.5 - Double(word)) * 0x1p-32)
+    -PortableMath.log((4_294_967_295.5 - Double(word)) * 0x1p-32)
   }
 }
