@@ -102,4 +102,12 @@ public final class Detector {
       }
     }
   }
+
+  /// The scheme's scorer on arbitrary positions (for batches).
+  func scoreRaw(
+    tokens: UnsafeBufferPointer<Int32>, positions: Positions, seeds: UnsafeMutablePointer<UInt64>,
+    scores: UnsafeMutablePointer<Double>
+  ) {
+    scorer.score(tokens: tokens, positions: positions, windowSeeds: seeds, scores: scores)
+  }
 }

@@ -31,7 +31,8 @@ import Testing
       tokens.withUnsafeBufferPointer { t in
         out.withUnsafeMutableBufferPointer { o in
           prf.seeds(
-            tokens: t, width: width, positions: Positions(width..<tokens.count + 1), into: o.baseAddress!)
+            tokens: t, width: width, positions: Positions(width..<tokens.count + 1),
+            into: o.baseAddress!)
         }
       }
       for i in width...tokens.count {
