@@ -7,6 +7,9 @@ switch suite {
 case "core", "all":
   ScoringBenchmark.run()
   EmbeddingBenchmark.run()
+  AttributionBenchmark.run()
+case "attribution":
+  AttributionBenchmark.run()
 default:
   FileHandle.standardError.write(Data("unknown suite \(suite); expected core or all\n".utf8))
   exit(2)

@@ -88,17 +88,27 @@ extension Detector {
     accumulator.unscored = batch.unscored
     let n = batch.count
     guard n > 0 else { return accumulator.result }
-    var seeds = [UInt64](repeating: 0, count: n)
-    var scores = [Double](repeating: 0, count: n)
+    // Chunks keep the scratch small and in cache, which matters when thousands of keys each
+    // score the same batch.
+    let chunk = min(n, 8192)
+    var seeds = [UInt64](repeating: 0, count: chunk)
+    var scores = [Double](repeating: 0, count: chunk)
+    let all = batch.positions
     batch.tuples.flat.withUnsafeBufferPointer { t in
       seeds.withUnsafeMutableBufferPointer { s in
         scores.withUnsafeMutableBufferPointer { v in
-          scoreRaw(
-            tokens: t, positions: batch.positions, seeds: s.baseAddress!, scores: v.baseAddress!)
+          var done = 0
+          while done < n {
+            let m = min(chunk, n - done)
+            let part = Positions(first: all[done], count: m, stride: all.stride)
+            scoreRaw(tokens: t, positions: part, seeds: s.baseAddress!, scores: v.baseAddress!)
+            for i in 0..<m { accumulator.add(v[i]) }
+            done += m
+          }
         }
       }
     }
-    for value in scores { accumulator.add(value) }
     return accumulator.result
+
   }
 }
