@@ -47,5 +47,6 @@ let package = Package(
     .testTarget(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
+    .testTarget(name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], swiftSettings: hot),
   ]
 )
