@@ -15,6 +15,7 @@ extension Dequantization {
   /// Q4_K (144 bytes): f16 `d`, f16 `dmin`, 12 bytes of 6-bit scales and minimums for eight
   /// 32-element sub-blocks, 128 bytes of nibbles. Each 64 elements use 32 bytes: low nibbles
   /// for the first sub-block, high nibbles for the second; x = d·sc·q − dmin·m.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   static func q4_K(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ blocks: Int) {
     for b in 0..<blocks {
       let p = src + b * 144
@@ -42,6 +43,7 @@ extension Dequantization {
 
   /// Q6_K (210 bytes): 128 bytes of low nibbles `ql`, 64 bytes of high 2-bit pairs `qh`,
   /// 16 int8 scales, f16 `d`; x = d·scale·(q − 32) with q the 6-bit value.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   static func q6_K(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ blocks: Int) {
     for b in 0..<blocks {
       let p = src + b * 210

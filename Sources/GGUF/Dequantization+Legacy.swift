@@ -1,6 +1,7 @@
 /// The 32-element block types: Q8_0, Q4_0, Q4_1.
 extension Dequantization {
   /// Q8_0: f16 scale `d`, 32 × int8 `q`; x = d·q.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   static func q8_0(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ blocks: Int) {
     for b in 0..<blocks {
       let p = src + b * 34
@@ -13,6 +14,7 @@ extension Dequantization {
 
   /// Q4_0: f16 scale `d`, 16 bytes of nibbles; element j is the low nibble of byte j, element
   /// j+16 the high nibble; x = d·(q − 8).
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   static func q4_0(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ blocks: Int) {
     for b in 0..<blocks {
       let p = src + b * 18
@@ -27,6 +29,7 @@ extension Dequantization {
   }
 
   /// Q4_1: f16 scale `d`, f16 minimum `m`, 16 bytes of nibbles (as Q4_0); x = d·q + m.
+  // swift-format-ignore: AlwaysUseLowerCamelCase
   static func q4_1(_ src: UnsafeRawPointer, _ dst: UnsafeMutablePointer<Float>, _ blocks: Int) {
     for b in 0..<blocks {
       let p = src + b * 20
