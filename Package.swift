@@ -47,5 +47,8 @@ let package = Package(
     .testTarget(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],
+      swiftSettings: hot),
   ]
 )
