@@ -50,5 +50,8 @@ let package = Package(
     .testTarget(
       name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],
       swiftSettings: hot),
+    .testTarget(
+      name: "HallmarkTextTests", dependencies: ["HallmarkText", "GGUF"],
+      resources: [.copy("Fixtures")], swiftSettings: hot),
   ]
 )

@@ -126,8 +126,16 @@ struct AddedTokenSplitter: Sendable {
     _ t: UnsafePointer<UInt8>, _ tn: Int, in p: UnsafePointer<UInt8>, _ lo: Int, _ hi: Int
   ) -> Int? {
     guard hi - lo >= tn else { return nil }
-    guard let r = memmem(p + lo, hi - lo, t, tn) else { return nil }
-    return UnsafeRawPointer(r) - UnsafeRawPointer(p)
+    let first = Int32(t[0])
+    var i = lo
+    let last = hi - tn
+    while i <= last {
+      guard let r = memchr(p + i, first, last - i + 1) else { return nil }
+      let k = UnsafeRawPointer(r) - UnsafeRawPointer(p)
+      if memcmp(p + k, t, tn) == 0 { return k }
+      i = k + 1
+    }
+    return nil
   }
 
   private func splitHF(

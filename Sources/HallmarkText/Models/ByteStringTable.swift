@@ -59,14 +59,16 @@ final class ByteStringIndex: @unchecked Sendable {
   /// Indexes `strings`; positions for which `include` is false are stored but not findable.
   init(_ strings: FlatByteStrings, include: (Int) -> Bool = { _ in true }) {
     count = strings.count
-    bytes = .allocate(capacity: max(1, strings.bytes.count))
-    offsets = .allocate(capacity: strings.offsets.count)
+    let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, strings.bytes.count))
+    let offsets = UnsafeMutablePointer<Int32>.allocate(capacity: strings.offsets.count)
     strings.bytes.withUnsafeBufferPointer { b in
       if let a = b.baseAddress { bytes.initialize(from: a, count: b.count) }
     }
     strings.offsets.withUnsafeBufferPointer { o in
       offsets.initialize(from: o.baseAddress!, count: o.count)
     }
+    self.bytes = bytes
+    self.offsets = offsets
     var cap = 16
     while cap < count * 2 + 16 { cap <<= 1 }
     slots = .allocate(capacity: cap)
