@@ -28,14 +28,17 @@ final class TokenizerCore: @unchecked Sendable {
   let stripLeadingSpaceOnDecode: Bool
   let specialTokens: SpecialTokens
   let fingerprint: TokenizerFingerprint
+  /// Category table of the reference implementation's Unicode version.
+  let unicodeTable: UnsafeMutablePointer<UInt8>
 
   init(
     vocab: Vocabulary, model: Model, added: AddedTokenSplitter, parseSpecial: Bool,
     normalizer: [TextOp], splitNormalizedAddedTokens: Bool, preOps: [TextOp],
     preTokenizer: PreTokenizer, mergedWithNext: UInt32? = nil, prefixIds: [Int32],
     suffixIds: [Int32], stripLeadingSpaceOnDecode: Bool, specialTokens: SpecialTokens,
-    fingerprint: TokenizerFingerprint
+    fingerprint: TokenizerFingerprint, unicode: UnicodeVersion
   ) {
+    self.unicodeTable = CodepointFlags.table(unicode)
     self.vocab = vocab
     self.model = model
     self.added = added
@@ -156,7 +159,7 @@ final class TokenizerCore: @unchecked Sendable {
         encodeWord(bpe, p, n, &out, s)
         return
       }
-      s.buffer.load(p, n)
+      s.buffer.load(p, n, table: unicodeTable)
       preTokenizer.split(s.buffer, into: &s.bounds, scratch: &s.scratchBounds)
       if let sep = mergedWithNext { splitBefore(sep, s) }
       var start = 0

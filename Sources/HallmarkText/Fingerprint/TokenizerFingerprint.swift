@@ -31,6 +31,8 @@ public struct TokenizerFingerprint: Sendable, Hashable, CustomStringConvertible 
     var attributes: [TokenAttributes]
     var merges: [([UInt8], [UInt8])]
     var scores: [Float]?
+    /// Unicode version of the character categories (`15.1` llama.cpp, `16.0` HF).
+    var unicode: String
 
     func serialize() -> [UInt8] {
       var out: [UInt8] = []
@@ -42,6 +44,7 @@ public struct TokenizerFingerprint: Sendable, Hashable, CustomStringConvertible 
       line("hallmark-tokenizer-fingerprint-v1")
       line("model=\(model)")
       line("pre=\(preTokenizer)")
+      line("unicode=\(unicode)")
       line("ignore_merges=\(ignoreMerges ? 1 : 0)")
       line("vocab=\(keys.count)")
       for i in 0..<keys.count {

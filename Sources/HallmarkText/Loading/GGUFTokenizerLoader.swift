@@ -194,7 +194,7 @@ enum GGUFTokenizerLoader {
       let model = SentencePieceModel(keys: keys, scores: scores, unknown: unk ?? -1)
       let fp = TokenizerFingerprint.Canonical(
         model: "sentencepiece", preTokenizer: addSpacePrefix ? "spm-prefix-space" : "spm",
-        ignoreMerges: false, keys: keys, attributes: attrs, merges: [], scores: scores
+        ignoreMerges: false, keys: keys, attributes: attrs, merges: [], scores: scores, unicode: "15.1"
       ).fingerprint()
       var ops: [TextOp] = []
       if addSpacePrefix { ops.append(.prepend([0x20], .atStartOrAfterToken)) }
@@ -204,7 +204,7 @@ enum GGUFTokenizerLoader {
         normalizer: ops, splitNormalizedAddedTokens: false, preOps: [],
         preTokenizer: addSpacePrefix ? PreTokenizer(name: "spm-prefix-space", rules: []) : PreTokenizer(name: "spm", rules: []),
         prefixIds: prefix, suffixIds: suffix, stripLeadingSpaceOnDecode: addSpacePrefix,
-        specialTokens: special, fingerprint: fp)
+        specialTokens: special, fingerprint: fp, unicode: .v15_1)
       return SentencePieceTokenizer(core: core)
     case .bpe, .gemma4:
       let mergeStrings = try wrap { try md.stringArray("tokenizer.ggml.merges") }
@@ -245,14 +245,14 @@ enum GGUFTokenizerLoader {
       }
       let fp = TokenizerFingerprint.Canonical(
         model: kind == .bpe ? "bpe-bytes" : "bpe-chars", preTokenizer: preTokenizer.name,
-        ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil
+        ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil, unicode: "15.1"
       ).fingerprint()
       let ops: [TextOp] = kind == .gemma4 ? [.replace([0x20], Array("\u{2581}".utf8))] : []
       let core = TokenizerCore(
         vocab: vocab, model: .bpe(model), added: splitter, parseSpecial: parseSpecial,
         normalizer: ops, splitNormalizedAddedTokens: false, preOps: [],
         preTokenizer: preTokenizer, prefixIds: prefix, suffixIds: suffix,
-        stripLeadingSpaceOnDecode: false, specialTokens: special, fingerprint: fp)
+        stripLeadingSpaceOnDecode: false, specialTokens: special, fingerprint: fp, unicode: .v15_1)
       return BPETokenizer(core: core)
     }
   }

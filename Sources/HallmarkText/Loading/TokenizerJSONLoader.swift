@@ -218,7 +218,7 @@ enum TokenizerJSONLoader {
     let preTokenizer = PreTokenizer(name: name.isEmpty ? "none" : name, rules: pre.rules)
     let fp = TokenizerFingerprint.Canonical(
       model: byteLevel ? "bpe-bytes" : "bpe-chars", preTokenizer: preTokenizer.name,
-      ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil
+      ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil, unicode: "16.0"
     ).fingerprint()
     func find(_ s: String) -> Int32? {
       texts.firstIndex(of: s).map { Int32($0) }
@@ -241,7 +241,7 @@ enum TokenizerJSONLoader {
       stripLeadingSpaceOnDecode: normalizer.contains(where: {
         if case .prepend = $0 { return true } else { return false }
       }) || pre.ops.contains(where: { if case .prepend(let p, _) = $0 { return p == Array("\u{2581}".utf8) } else { return false } }),
-      specialTokens: special, fingerprint: fp)
+      specialTokens: special, fingerprint: fp, unicode: .v16_0)
     return BPETokenizer(core: core)
   }
 

@@ -11,14 +11,15 @@ struct CodepointBuffer {
   /// Decodes `p[0..<n]`. Malformed sequences decode as U+FFFD one byte at a time, as llama.cpp's
   /// `unicode_cpts_from_utf8` does (Swift strings are always valid, so this only matters for
   /// raw byte input).
-  mutating func load(_ p: UnsafePointer<UInt8>, _ n: Int) {
+  mutating func load(
+    _ p: UnsafePointer<UInt8>, _ n: Int, table: UnsafeMutablePointer<UInt8> = CodepointFlags.table
+  ) {
     cps.removeAll(keepingCapacity: true)
     flags.removeAll(keepingCapacity: true)
     offsets.removeAll(keepingCapacity: true)
     cps.reserveCapacity(n)
     flags.reserveCapacity(n)
     offsets.reserveCapacity(n + 1)
-    let table = CodepointFlags.table
     var i = 0
     while i < n {
       let b0 = p[i]
@@ -46,7 +47,7 @@ struct CodepointBuffer {
         len = 4
       }
       cps.append(cp)
-      flags.append(CodepointFlags.of(cp))
+      flags.append(CodepointFlags.of(cp, table))
       i += len
     }
     offsets.append(Int32(n))

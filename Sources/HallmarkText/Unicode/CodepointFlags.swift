@@ -1,9 +1,11 @@
 /// Per-code-point classification used by the pre-tokenizers: a coarse general category
 /// (`\p{N}`, `\p{L}`, `\p{P}`, `\p{M}`, `\p{S}`, `\p{Z}`, other) and the `White_Space` property.
 ///
-/// The table is built once from Swift's `Unicode.Scalar.Properties`, limited to characters
-/// assigned in Unicode 15.1 (the version of llama.cpp's `unicode-data.cpp`); the test suite
-/// compares the two tables code point by code point.
+/// Tables are built once from Swift's `Unicode.Scalar.Properties`, limited to the characters
+/// assigned in the Unicode version the reference implementation uses: 15.1 for llama.cpp
+/// (`unicode-data.cpp`; the test suite compares the two tables code point by code point) and
+/// 16.0 for Hugging Face `tokenizers` (its bundled Oniguruma). Characters assigned later count
+/// as unassigned.
 enum CodepointFlags {
   /// Category codes stored in the low three bits.
   static let number: UInt8 = 1
@@ -17,19 +19,25 @@ enum CodepointFlags {
   static let whitespace: UInt8 = 8
   static let categoryMask: UInt8 = 7
 
-  /// One byte per code point 0...0x10FFFF.
-  nonisolated(unsafe) static let table: UnsafeMutablePointer<UInt8> = build()
+  /// One byte per code point 0...0x10FFFF, Unicode 15.1 (llama.cpp).
+  nonisolated(unsafe) static let table: UnsafeMutablePointer<UInt8> = build(major: 15, minor: 1)
+  /// One byte per code point 0...0x10FFFF, Unicode 16.0 (Hugging Face `tokenizers`).
+  nonisolated(unsafe) static let table16: UnsafeMutablePointer<UInt8> = build(major: 16, minor: 0)
 
-  private static func build() -> UnsafeMutablePointer<UInt8> {
+  /// The table for a Unicode version.
+  static func table(_ version: UnicodeVersion) -> UnsafeMutablePointer<UInt8> {
+    version == .v15_1 ? table : table16
+  }
+
+  private static func build(major: Int, minor: Int) -> UnsafeMutablePointer<UInt8> {
     let count = 0x110000
     let t = UnsafeMutablePointer<UInt8>.allocate(capacity: count)
     t.initialize(repeating: other, count: count)
     for v in 0..<count {
       guard let s = Unicode.Scalar(UInt32(v)) else { continue }
       let p = s.properties
-      // Characters assigned after Unicode 15.1 count as unassigned: llama.cpp's table (and
-      // Oniguruma's in HF tokenizers) is Unicode 15.1, the Swift runtime's is newer.
-      guard let age = p.age, age.major < 15 || (age.major == 15 && age.minor <= 1) else {
+      guard let age = p.age, age.major < major || (age.major == major && age.minor <= minor)
+      else {
         continue
       }
       var f: UInt8
@@ -51,7 +59,15 @@ enum CodepointFlags {
     return t
   }
 
-  @inline(__always) static func of(_ cp: UInt32) -> UInt8 {
-    cp < 0x110000 ? table[Int(cp)] : other
+  @inline(__always) static func of(_ cp: UInt32, _ t: UnsafeMutablePointer<UInt8>) -> UInt8 {
+    cp < 0x110000 ? t[Int(cp)] : other
   }
+}
+
+/// The Unicode version whose character categories a tokenizer follows.
+enum UnicodeVersion: Sendable {
+  /// llama.cpp's `unicode-data.cpp`.
+  case v15_1
+  /// Hugging Face `tokenizers` (Oniguruma).
+  case v16_0
 }
