@@ -4,5 +4,6 @@ import ArgumentParser
 struct HallmarkCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hallmark",
-    abstract: "Keyed statistical watermarks for language-model output, and their detection.")
+    abstract: "Keyed statistical watermarks for language-model output, and their detection.",
+    subcommands: [TokenizeCommand.self])
 }
