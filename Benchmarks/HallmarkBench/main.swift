@@ -1,2 +1,6 @@
 // Prints benchmark tables. See Benchmarks/README.md.
-print("hallmark-bench")
+if CommandLine.arguments.dropFirst().first == "tokenize" {
+  try runTokenizerBenchmark(Array(CommandLine.arguments.dropFirst(2)))
+} else {
+  print("hallmark-bench")
+}
