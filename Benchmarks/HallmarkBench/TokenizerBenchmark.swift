@@ -11,9 +11,15 @@ func runTokenizerBenchmark(_ args: [String]) throws {
   var i = 0
   while i < args.count {
     switch args[i] {
-    case "--tokenizer": tokenizerPath = args[i + 1]; i += 1
-    case "--corpus": corpusPath = args[i + 1]; i += 1
-    case "--repeat": repeats = Int(args[i + 1]) ?? 3; i += 1
+    case "--tokenizer":
+      tokenizerPath = args[i + 1]
+      i += 1
+    case "--corpus":
+      corpusPath = args[i + 1]
+      i += 1
+    case "--repeat":
+      repeats = Int(args[i + 1]) ?? 3
+      i += 1
     default: break
     }
     i += 1

@@ -6,7 +6,8 @@ import HallmarkText
 struct TokenizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "tokenize",
-    abstract: "Encode text to token ids, or decode ids to text, with a GGUF or tokenizer.json tokenizer.",
+    abstract:
+      "Encode text to token ids, or decode ids to text, with a GGUF or tokenizer.json tokenizer.",
     discussion: """
       Reads the given files, or standard input when none is given. Encoding prints one line of
       space-separated ids per input; --json prints one JSON object per input with the tokenizer
@@ -60,7 +61,8 @@ struct TokenizeCommand: ParsableCommand {
       let bytes = [UInt8](data)
       if let bad = UTF8Validation.firstInvalidOffset(bytes), !replaceInvalid {
         throw TokenizeFailure(
-          "\(name): invalid UTF-8 at byte offset \(bad) (use --replace-invalid to replace it with U+FFFD)")
+          "\(name): invalid UTF-8 at byte offset \(bad) (use --replace-invalid to replace it with U+FFFD)"
+        )
       }
       let text = String(decoding: bytes, as: UTF8.self)
       if decode {

@@ -25,9 +25,18 @@ import Testing
     (#"{"model": {"type": "BPE", "vocab": {"a": -1}}}"#, "model.vocab[\"a\"]"),
     (#"{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a"]}}"#, "model.merges[0]"),
     (#"{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": ["a b"]}}"#, "model.merges"),
-    (#"{"model": {"type": "BPE", "vocab": {"a": 0}}, "added_tokens": [{"id": 1}]}"#, "added_tokens[0].content"),
-    (#"{"model": {"type": "BPE", "vocab": {"a": 0}}, "pre_tokenizer": {"type": "Split", "pattern": {"Regex": "x+"}}}"#, "pre_tokenizer.pattern"),
-    (#"{"model": {"type": "BPE", "vocab": {"a": 0}}, "normalizer": {"type": "NFKD"}}"#, "normalizer.type"),
+    (
+      #"{"model": {"type": "BPE", "vocab": {"a": 0}}, "added_tokens": [{"id": 1}]}"#,
+      "added_tokens[0].content"
+    ),
+    (
+      #"{"model": {"type": "BPE", "vocab": {"a": 0}}, "pre_tokenizer": {"type": "Split", "pattern": {"Regex": "x+"}}}"#,
+      "pre_tokenizer.pattern"
+    ),
+    (
+      #"{"model": {"type": "BPE", "vocab": {"a": 0}}, "normalizer": {"type": "NFKD"}}"#,
+      "normalizer.type"
+    ),
     (#"{"model": {"type": "BPE", "vocab": {"a": 0}, "unk_token": "<unk>"}}"#, "model.unk_token"),
     (#"{"model": "#, "(json)"),
   ])

@@ -24,7 +24,9 @@ import Testing
   }
 
   @Test func fingerprintsDistinguishTokenizers() throws {
-    let names = ["gpt-2", "mpt", "starcoder", "refact", "llama-bpe", "qwen2", "qwen35", "llama-spm"]
+    let names = [
+      "gpt-2", "mpt", "starcoder", "refact", "llama-bpe", "qwen2", "qwen35", "llama-spm",
+    ]
     var seen: [String: String] = [:]
     for name in names {
       let url = TestPaths.llamaVocab.appendingPathComponent("ggml-vocab-\(name).gguf")
@@ -41,6 +43,7 @@ import Testing
     let tok = try TokenizerLoader.load(contentsOf: TestPaths.smolLM2)
     #expect(tok.preTokenizer.name == "digits+gpt2")
     #expect(tok.vocabularySize == 49152)
-    #expect(tok.fingerprint.hex == "67aac6e7fddc6bc6181b2b268b5b91676e1040133543bbbb6b7159736623b0a8")
+    #expect(
+      tok.fingerprint.hex == "67aac6e7fddc6bc6181b2b268b5b91676e1040133543bbbb6b7159736623b0a8")
   }
 }

@@ -7,7 +7,8 @@ import Testing
 /// by llama.cpp and by Hugging Face `tokenizers` (`scripts/text-parity/make_expected.py`).
 @Suite struct ParityCorpusTests {
   static let documents: [String] = {
-    let data = (try? gunzip(TestPaths.fixtures.appendingPathComponent("parity/corpus.jsonl.gz"))) ?? Data()
+    let data =
+      (try? gunzip(TestPaths.fixtures.appendingPathComponent("parity/corpus.jsonl.gz"))) ?? Data()
     return data.split(separator: UInt8(ascii: "\n")).compactMap { line in
       (try? JSONValue.parse([UInt8](line)))?.string
     }
@@ -50,7 +51,8 @@ import Testing
       if got != e {
         mismatches += 1
         if mismatches <= 3 {
-          let k = (0..<min(got.count, e.count)).first { got[$0] != e[$0] } ?? min(got.count, e.count)
+          let k =
+            (0..<min(got.count, e.count)).first { got[$0] != e[$0] } ?? min(got.count, e.count)
           Issue.record(
             "\(idsFile): first difference at token \(k): got \(Array(got[k..<min(k + 8, got.count)])), expected \(Array(e[k..<min(k + 8, e.count)])) in \(d.prefix(200).debugDescription)"
           )
@@ -62,7 +64,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ("smollm2", TestPaths.smolLM2), ("qwen2", TestPaths.llamaVocab.appendingPathComponent("ggml-vocab-qwen2.gguf")),
+    ("smollm2", TestPaths.smolLM2),
+    ("qwen2", TestPaths.llamaVocab.appendingPathComponent("ggml-vocab-qwen2.gguf")),
     ("llama-bpe", TestPaths.llamaVocab.appendingPathComponent("ggml-vocab-llama-bpe.gguf")),
   ])
   func ggufMatchesLlamaCpp(_ name: String, _ url: URL) throws {
@@ -72,7 +75,8 @@ import Testing
 
   @Test(arguments: ["gpt2", "llama3", "spm", "qwen2nfc"])
   func tokenizerJSONMatchesHuggingFace(_ name: String) throws {
-    let json = try gunzip(TestPaths.fixtures.appendingPathComponent("parity/hf-\(name).tokenizer.json.gz"))
+    let json = try gunzip(
+      TestPaths.fixtures.appendingPathComponent("parity/hf-\(name).tokenizer.json.gz"))
     let tok = try TokenizerLoader.load(tokenizerJSON: [UInt8](json), name: "hf-\(name)")
     try Self.check(tok, "ids-hf-\(name).txt.gz", addSpecial: true)
   }

@@ -8,7 +8,9 @@ enum TestPaths {
     return u
   }()
   static var llamaVocab: URL { root.appendingPathComponent(".cache/llama-vocab") }
-  static var smolLM2: URL { root.appendingPathComponent(".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf") }
+  static var smolLM2: URL {
+    root.appendingPathComponent(".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf")
+  }
   static var fixtures: URL { root.appendingPathComponent("Tests/HallmarkTextTests/Fixtures") }
 }
 

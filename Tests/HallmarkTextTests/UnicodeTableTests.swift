@@ -17,18 +17,33 @@ import Testing
     var whitespace: [Int] = []
     var inWS = false
     for line in src.split(separator: "\n") {
-      if line.contains("unicode_ranges_flags = {") { inRanges = true; continue }
-      if line.contains("unicode_set_whitespace = {") { inWS = true; continue }
-      if line.hasPrefix("};") { inRanges = false; inWS = false; continue }
+      if line.contains("unicode_ranges_flags = {") {
+        inRanges = true
+        continue
+      }
+      if line.contains("unicode_set_whitespace = {") {
+        inWS = true
+        continue
+      }
+      if line.hasPrefix("};") {
+        inRanges = false
+        inWS = false
+        continue
+      }
       if inRanges {
-        let parts = line.trimmingCharacters(in: CharacterSet(charactersIn: "{},")).split(separator: ",")
-        if parts.count == 2, let a = Int(parts[0].trimmingCharacters(in: .whitespaces).dropFirst(2), radix: 16),
+        let parts = line.trimmingCharacters(in: CharacterSet(charactersIn: "{},")).split(
+          separator: ",")
+        if parts.count == 2,
+          let a = Int(parts[0].trimmingCharacters(in: .whitespaces).dropFirst(2), radix: 16),
           let f = Int(parts[1].trimmingCharacters(in: .whitespaces).dropFirst(2), radix: 16)
         {
           ranges.append((a, f))
         }
       }
-      if inWS, let v = Int(line.trimmingCharacters(in: CharacterSet(charactersIn: ", ")).dropFirst(2), radix: 16) {
+      if inWS,
+        let v = Int(
+          line.trimmingCharacters(in: CharacterSet(charactersIn: ", ")).dropFirst(2), radix: 16)
+      {
         whitespace.append(v)
       }
     }
@@ -51,7 +66,8 @@ import Testing
 
   static func effective(_ f: UInt8) -> UInt8 {
     let c = f & 7
-    return (c == CodepointFlags.separator ? CodepointFlags.other : c) | (f & CodepointFlags.whitespace)
+    return (c == CodepointFlags.separator ? CodepointFlags.other : c)
+      | (f & CodepointFlags.whitespace)
   }
 
   @Test func swiftCategoriesMatchLlamaCpp() throws {
@@ -60,6 +76,8 @@ import Testing
     for v in 0..<0x110000 where Self.effective(CodepointFlags.table[v]) != llama[v] {
       diffs.append(UInt32(v))
     }
-    #expect(diffs.isEmpty, "\(diffs.count) differences, e.g. \(diffs.prefix(20).map { String($0, radix: 16) })")
+    #expect(
+      diffs.isEmpty,
+      "\(diffs.count) differences, e.g. \(diffs.prefix(20).map { String($0, radix: 16) })")
   }
 }

@@ -60,9 +60,13 @@ struct AddedTokenSplitter: Sendable {
 
   init(_ tokens: [AddedToken], semantics: Semantics) {
     self.semantics = semantics
-    var e = tokens.filter { !$0.content.isEmpty }.map { Entry(token: $0, bytes: Array($0.content.utf8)) }
+    var e = tokens.filter { !$0.content.isEmpty }.map {
+      Entry(token: $0, bytes: Array($0.content.utf8))
+    }
     // Stable: longer first, then by id.
-    e.sort { $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.token.id < $1.token.id }
+    e.sort {
+      $0.bytes.count != $1.bytes.count ? $0.bytes.count > $1.bytes.count : $0.token.id < $1.token.id
+    }
     entries = e
     var b = [[Int]](repeating: [], count: 256)
     for (i, x) in e.enumerated() { b[Int(x.bytes[0])].append(i) }

@@ -39,7 +39,9 @@ public struct TokenizerFingerprint: Sendable, Hashable, CustomStringConvertible 
       func line(_ s: String) { out.append(contentsOf: Array(s.utf8) + [0x0A]) }
       func u32(_ v: Int) {
         let x = UInt32(truncatingIfNeeded: v)
-        out.append(contentsOf: [UInt8(x & 255), UInt8(x >> 8 & 255), UInt8(x >> 16 & 255), UInt8(x >> 24)])
+        out.append(contentsOf: [
+          UInt8(x & 255), UInt8(x >> 8 & 255), UInt8(x >> 16 & 255), UInt8(x >> 24),
+        ])
       }
       line("hallmark-tokenizer-fingerprint-v1")
       line("model=\(model)")

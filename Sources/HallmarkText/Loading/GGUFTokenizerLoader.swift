@@ -50,7 +50,8 @@ enum GGUFTokenizerLoader {
       pre = "gemma4"
     default:
       throw fail(
-        "tokenizer.ggml.model", "unsupported tokenizer model \"\(modelName)\" (supported: gpt2, llama, gemma4)")
+        "tokenizer.ggml.model",
+        "unsupported tokenizer model \"\(modelName)\" (supported: gpt2, llama, gemma4)")
     }
 
     // Defaults as in llama.cpp.
@@ -83,7 +84,9 @@ enum GGUFTokenizerLoader {
     }
     if let v = md["tokenizer.ggml.add_space_prefix"], case .bool(let b) = v { addSpacePrefix = b }
     func specialID(_ key: String) -> Int32? {
-      guard let i = md["tokenizer.ggml.\(key)_token_id"]?.intValue, i >= 0, i < n else { return nil }
+      guard let i = md["tokenizer.ggml.\(key)_token_id"]?.intValue, i >= 0, i < n else {
+        return nil
+      }
       return Int32(i)
     }
     if let i = specialID("bos") { bos = i }
@@ -115,7 +118,8 @@ enum GGUFTokenizerLoader {
     for i in 0..<n where controlTexts.contains(texts[i]) {
       attrs[i].insert(.control)
     }
-    for i in 0..<n where ["<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"].contains(texts[i]) {
+    for i in 0..<n
+    where ["<|channel|>", "<|message|>", "<|start|>", "<|constrain|>"].contains(texts[i]) {
       attrs[i] = .userDefined
     }
     if eot == nil {
@@ -194,7 +198,8 @@ enum GGUFTokenizerLoader {
       let model = SentencePieceModel(keys: keys, scores: scores, unknown: unk ?? -1)
       let fp = TokenizerFingerprint.Canonical(
         model: "sentencepiece", preTokenizer: addSpacePrefix ? "spm-prefix-space" : "spm",
-        ignoreMerges: false, keys: keys, attributes: attrs, merges: [], scores: scores, unicode: "15.1"
+        ignoreMerges: false, keys: keys, attributes: attrs, merges: [], scores: scores,
+        unicode: "15.1"
       ).fingerprint()
       var ops: [TextOp] = []
       if addSpacePrefix { ops.append(.prepend([0x20], .atStartOrAfterToken)) }
@@ -202,9 +207,11 @@ enum GGUFTokenizerLoader {
       let core = TokenizerCore(
         vocab: vocab, model: .sentencePiece(model), added: splitter, parseSpecial: parseSpecial,
         normalizer: ops, splitNormalizedAddedTokens: false, preOps: [],
-        preTokenizer: addSpacePrefix ? PreTokenizer(name: "spm-prefix-space", rules: []) : PreTokenizer(name: "spm", rules: []),
+        preTokenizer: addSpacePrefix
+          ? PreTokenizer(name: "spm-prefix-space", rules: [])
+          : PreTokenizer(name: "spm", rules: []),
         prefixIds: prefix, suffixIds: suffix, stripLeadingSpaceOnDecode: addSpacePrefix,
-        specialTokens: special, fingerprint: fp, unicode: .v15_1)
+        specialTokens: special, fingerprint: fp, unicode: .unicode151)
       return SentencePieceTokenizer(core: core)
     case .bpe, .gemma4:
       let mergeStrings = try wrap { try md.stringArray("tokenizer.ggml.merges") }
@@ -245,14 +252,16 @@ enum GGUFTokenizerLoader {
       }
       let fp = TokenizerFingerprint.Canonical(
         model: kind == .bpe ? "bpe-bytes" : "bpe-chars", preTokenizer: preTokenizer.name,
-        ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil, unicode: "15.1"
+        ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil,
+        unicode: "15.1"
       ).fingerprint()
       let ops: [TextOp] = kind == .gemma4 ? [.replace([0x20], Array("\u{2581}".utf8))] : []
       let core = TokenizerCore(
         vocab: vocab, model: .bpe(model), added: splitter, parseSpecial: parseSpecial,
         normalizer: ops, splitNormalizedAddedTokens: false, preOps: [],
         preTokenizer: preTokenizer, prefixIds: prefix, suffixIds: suffix,
-        stripLeadingSpaceOnDecode: false, specialTokens: special, fingerprint: fp, unicode: .v15_1)
+        stripLeadingSpaceOnDecode: false, specialTokens: special, fingerprint: fp,
+        unicode: .unicode151)
       return BPETokenizer(core: core)
     }
   }

@@ -41,9 +41,15 @@ enum JSONValue: Sendable {
       case 0x7B: return try object(depth)
       case 0x5B: return try array(depth)
       case 0x22: return .string(try string())
-      case 0x74: try literal("true"); return .bool(true)
-      case 0x66: try literal("false"); return .bool(false)
-      case 0x6E: try literal("null"); return .null
+      case 0x74:
+        try literal("true")
+        return .bool(true)
+      case 0x66:
+        try literal("false")
+        return .bool(false)
+      case 0x6E:
+        try literal("null")
+        return .null
       default: return .number(try number())
       }
     }
@@ -57,8 +63,9 @@ enum JSONValue: Sendable {
 
     mutating func number() throws -> Double {
       let start = i
-      while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2D || b[i] == 0x2B
-        || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45
+      while i < b.count,
+        (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2D || b[i] == 0x2B
+          || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45
       {
         i += 1
       }

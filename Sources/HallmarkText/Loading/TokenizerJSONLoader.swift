@@ -177,7 +177,10 @@ enum TokenizerJSONLoader {
     let fuseUnk = model["fuse_unk"]?.bool ?? false
     var unk: Int32 = -1
     if let u = model["unk_token"]?.string {
-      guard let id = entries.first(where: { $0.0 == u })?.1 ?? added.first(where: { $0.content == u }).map({ Int($0.id) }) else {
+      guard
+        let id = entries.first(where: { $0.0 == u })?.1
+          ?? added.first(where: { $0.content == u }).map({ Int($0.id) })
+      else {
         throw fail("model.unk_token", "\"\(u)\" is not in the vocabulary")
       }
       unk = Int32(id)
@@ -218,13 +221,18 @@ enum TokenizerJSONLoader {
     let preTokenizer = PreTokenizer(name: name.isEmpty ? "none" : name, rules: pre.rules)
     let fp = TokenizerFingerprint.Canonical(
       model: byteLevel ? "bpe-bytes" : "bpe-chars", preTokenizer: preTokenizer.name,
-      ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil, unicode: "16.0"
+      ignoreMerges: ignoreMerges, keys: keys, attributes: attrs, merges: merges, scores: nil,
+      unicode: "16.0"
     ).fingerprint()
     func find(_ s: String) -> Int32? {
       texts.firstIndex(of: s).map { Int32($0) }
     }
     let bos = prefix.first
-    let eos = suffix.last ?? added.first(where: { ["</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>"].contains($0.content) }).map { $0.id }
+    let eos =
+      suffix.last
+      ?? added.first(where: {
+        ["</s>", "<|endoftext|>", "<|end_of_text|>", "<eos>"].contains($0.content)
+      }).map { $0.id }
     let special = SpecialTokens(
       bos: bos, eos: eos, eot: find("<|eot_id|>") ?? find("<|im_end|>"),
       unknown: unk >= 0 ? unk : nil, padding: find("<pad>"),
@@ -240,8 +248,15 @@ enum TokenizerJSONLoader {
       prefixIds: prefix, suffixIds: suffix,
       stripLeadingSpaceOnDecode: normalizer.contains(where: {
         if case .prepend = $0 { return true } else { return false }
-      }) || pre.ops.contains(where: { if case .prepend(let p, _) = $0 { return p == Array("\u{2581}".utf8) } else { return false } }),
-      specialTokens: special, fingerprint: fp, unicode: .v16_0)
+      })
+        || pre.ops.contains(where: {
+          if case .prepend(let p, _) = $0 {
+            return p == Array("\u{2581}".utf8)
+          } else {
+            return false
+          }
+        }),
+      specialTokens: special, fingerprint: fp, unicode: .unicode160)
     return BPETokenizer(core: core)
   }
 
@@ -358,7 +373,8 @@ enum TokenizerJSONLoader {
       guard let scalar = rep.unicodeScalars.first, rep.unicodeScalars.count == 1 else {
         throw fail("\(field).replacement", "must be one character")
       }
-      let scheme = p["prepend_scheme"]?.string ?? ((p["add_prefix_space"]?.bool ?? true) ? "always" : "never")
+      let scheme =
+        p["prepend_scheme"]?.string ?? ((p["add_prefix_space"]?.bool ?? true) ? "always" : "never")
       pre.ops.append(.replace([0x20], Array(rep.utf8)))
       switch scheme {
       case "always": pre.ops.append(.prepend(Array(rep.utf8), .unlessPresent))

@@ -23,7 +23,8 @@ public enum TokenizerLoader {
         md = try GGUFFile.readMetadata(contentsOf: url)
       } catch let e as GGUFError {
         throw TokenizerError(
-          file: e.file, field: e.field, reason: e.reason + (e.offset.map { " (at byte \($0))" } ?? ""))
+          file: e.file, field: e.field,
+          reason: e.reason + (e.offset.map { " (at byte \($0))" } ?? ""))
       }
       return try GGUFTokenizerLoader.load(md, parseSpecial: parseSpecial)
     }

@@ -60,7 +60,9 @@ final class BPEModel: @unchecked Sendable {
       let i = base.find(s)
       if i >= 0 { return i }
       if strictMerges {
-        throw LoadError(message: "merge refers to \"\(String(decoding: s, as: UTF8.self))\", not in the vocabulary")
+        throw LoadError(
+          message:
+            "merge refers to \"\(String(decoding: s, as: UTF8.self))\", not in the vocabulary")
       }
       if let e = extendedIndex[s] { return e }
       let e = Int32(all.count)
@@ -241,7 +243,9 @@ final class BPEModel: @unchecked Sendable {
       let v = merges.lookup(ids[Int(i)], ids[Int(j)])
       if v == UInt64.max { return }
       // Order by rank, then by position; carry the merged id for the staleness check.
-      heap.push(key: (v & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(i)), value: Int32(truncatingIfNeeded: v & 0xFFFF_FFFF))
+      heap.push(
+        key: (v & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(i)),
+        value: Int32(truncatingIfNeeded: v & 0xFFFF_FFFF))
     }
     for i in 0..<(count - 1) { push(Int32(i)) }
     while let (key, merged) = heap.pop() {

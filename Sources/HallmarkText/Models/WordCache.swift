@@ -23,7 +23,8 @@ struct WordCache {
       if hashes[s] == h {
         let x = entries[Int(e)]
         if Int(x.wordLen) == n
-          && words.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(x.wordStart), p, n) == 0 })
+          && words.withUnsafeBufferPointer({ memcmp($0.baseAddress! + Int(x.wordStart), p, n) == 0 }
+          )
         {
           return Int(x.idStart)..<Int(x.idStart + x.idCount)
         }

@@ -26,7 +26,7 @@ enum CodepointFlags {
 
   /// The table for a Unicode version.
   static func table(_ version: UnicodeVersion) -> UnsafeMutablePointer<UInt8> {
-    version == .v15_1 ? table : table16
+    version == .unicode151 ? table : table16
   }
 
   private static func build(major: Int, minor: Int) -> UnsafeMutablePointer<UInt8> {
@@ -67,7 +67,7 @@ enum CodepointFlags {
 /// The Unicode version whose character categories a tokenizer follows.
 enum UnicodeVersion: Sendable {
   /// llama.cpp's `unicode-data.cpp`.
-  case v15_1
+  case unicode151
   /// Hugging Face `tokenizers` (Oniguruma).
-  case v16_0
+  case unicode160
 }
