@@ -64,7 +64,7 @@ enum TokenizerJSONLoader {
     var entries: [(String, Int)] = []
     entries.reserveCapacity(vocabObj.count)
     for (k, v) in vocabObj {
-      guard let id = v.int, id >= 0, id < 1 << 24 else {
+      guard let id = v.int, id >= 0, id < 1 << 21 else {
         throw fail("model.vocab[\"\(k)\"]", "id is not a non-negative integer")
       }
       entries.append((k, id))
@@ -75,7 +75,7 @@ enum TokenizerJSONLoader {
       guard let arr = a.array else { throw fail("added_tokens", "not an array") }
       for (i, t) in arr.enumerated() {
         let f = "added_tokens[\(i)]"
-        guard let id = t["id"]?.int, id >= 0, id < 1 << 24 else {
+        guard let id = t["id"]?.int, id >= 0, id < 1 << 21 else {
           throw fail("\(f).id", "missing or invalid")
         }
         guard let content = t["content"]?.string else { throw fail("\(f).content", "missing") }
@@ -397,7 +397,8 @@ enum TokenizerJSONLoader {
   ) throws {
     guard let type = pp["type"]?.string else { throw fail("\(field).type", "missing") }
     func tokenPair(_ key: String) throws -> Int32 {
-      guard let a = pp[key]?.array, a.count == 2, let id = a[1].int else {
+      guard let a = pp[key]?.array, a.count == 2, let id = a[1].int, id >= 0, id < texts.count
+      else {
         throw fail("\(field).\(key)", "expected [token, id]")
       }
       return Int32(id)
@@ -428,8 +429,10 @@ enum TokenizerJSONLoader {
         guard let name = item["SpecialToken"]?["id"]?.string else {
           throw fail("\(field).single[\(i)]", "expected SpecialToken or Sequence")
         }
-        guard let ids = specials[name]?["ids"]?.array?.compactMap({ $0.int }) else {
-          throw fail("\(field).special_tokens[\"\(name)\"]", "missing")
+        guard let ids = specials[name]?["ids"]?.array?.compactMap({ $0.int }),
+          ids.allSatisfy({ $0 >= 0 && $0 < texts.count })
+        else {
+          throw fail("\(field).special_tokens[\"\(name)\"]", "missing or not in the vocabulary")
         }
         if seenSequence {
           suffix += ids.map { Int32($0) }
