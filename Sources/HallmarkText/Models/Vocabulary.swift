@@ -72,6 +72,8 @@ enum TextOp: Sendable {
       }
       bytes = out
     case .nfc:
+      // Text whose scalars are all below U+0300 (no lead byte >= 0xCC) is already NFC.
+      if !bytes.contains(where: { $0 >= 0xCC }) { return }
       let s = String(decoding: bytes, as: UTF8.self)
       bytes = Array(TextNormalization.nfc(s).utf8)
     case .lowercase:
