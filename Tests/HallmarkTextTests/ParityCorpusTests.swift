@@ -73,7 +73,7 @@ import Testing
     try Self.check(tok, "ids-llama-\(name).txt.gz", addSpecial: false)
   }
 
-  @Test(arguments: ["gpt2", "llama3", "spm", "qwen2nfc"])
+  @Test(arguments: ["gpt2", "llama3", "spm", "qwen2nfc", "smollm2"])
   func tokenizerJSONMatchesHuggingFace(_ name: String) throws {
     let json = try gunzip(
       TestPaths.fixtures.appendingPathComponent("parity/hf-\(name).tokenizer.json.gz"))

@@ -86,7 +86,23 @@ def hf():
         rows = [t.encode(d, add_special_tokens=True).ids for d in docs]
         write_ids(f"ids-hf-{name}.txt.gz", rows)
 
+def hf_smollm2():
+    """A real-size tokenizer.json: SmolLM2's GGUF vocabulary and merges with its Hugging Face
+    pre-tokenizer (Digits(individual) + ByteLevel), encoded by `tokenizers`."""
+    import gguf
+    from tokenizers import Tokenizer, models, pre_tokenizers, decoders
+    r = gguf.GGUFReader(os.path.join(root, ".cache/models/SmolLM2-135M-Instruct.Q4_1.gguf"))
+    field = lambda k: [bytes(r.fields[k].parts[i]).decode("utf-8") for i in r.fields[k].data]
+    tokens, merges = field("tokenizer.ggml.tokens"), field("tokenizer.ggml.merges")
+    t = Tokenizer(models.BPE(vocab={w: i for i, w in enumerate(tokens)}, merges=[tuple(m.split(" ", 1)) for m in merges]))
+    t.pre_tokenizer = pre_tokenizers.Sequence([pre_tokenizers.Digits(individual_digits=True), pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)])
+    t.decoder = decoders.ByteLevel()
+    with gzip.GzipFile(os.path.join(fx, "hf-smollm2.tokenizer.json.gz"), "wb", mtime=0) as f:
+        f.write(t.to_str().encode("utf-8"))
+    write_ids("ids-hf-smollm2.txt.gz", [t.encode(d, add_special_tokens=True).ids for d in docs])
+
 if __name__ == "__main__":
-    what = sys.argv[1:] or ["llama", "hf"]
+    what = sys.argv[1:] or ["llama", "hf", "hf-smollm2"]
+    if "hf-smollm2" in what: hf_smollm2()
     if "hf" in what: hf()
     if "llama" in what: llama_cpp()
