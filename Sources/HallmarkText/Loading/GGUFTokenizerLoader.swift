@@ -178,7 +178,7 @@ enum GGUFTokenizerLoader {
         if kind == .bpe {
           pieces.append(ByteLevelAlphabet.decodeLenient(text))
         } else {
-          pieces.append(Array(text.replacingOccurrences(of: "\u{2581}", with: " ").utf8))
+          pieces.append(unescapeMetaspace(text))
         }
       } else if a.contains(.byte), let b = byteOf(text) {
         pieces.append([b])

@@ -133,7 +133,7 @@ enum TokenizerJSONLoader {
           attrs[i] = .byte
           pieces.append([b])
         } else {
-          pieces.append(Array(t.replacingOccurrences(of: "\u{2581}", with: " ").utf8))
+          pieces.append(unescapeMetaspace(t))
         }
       }
     }

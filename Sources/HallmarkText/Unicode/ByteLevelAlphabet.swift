@@ -51,3 +51,21 @@ enum ByteLevelAlphabet {
     return out
   }
 }
+
+/// UTF-8 of `text` with every U+2581 (`▁`, SentencePiece's space) replaced by a space.
+func unescapeMetaspace(_ text: String) -> [UInt8] {
+  var out: [UInt8] = []
+  let u = Array(text.utf8)
+  out.reserveCapacity(u.count)
+  var i = 0
+  while i < u.count {
+    if u[i] == 0xE2 && i + 2 < u.count && u[i + 1] == 0x96 && u[i + 2] == 0x81 {
+      out.append(0x20)
+      i += 3
+    } else {
+      out.append(u[i])
+      i += 1
+    }
+  }
+  return out
+}
