@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Hot targets (per-token scoring, per-step logits processing, BPE, matmuls) are always
 /// optimised, also in debug builds, so that tests over real models and large corpora run fast.
-let hot: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", "haswell"])]
+let hot: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
 
 let package = Package(
   name: "Hallmark",
@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "HallmarkText", targets: ["HallmarkText"]),
     .library(name: "HallmarkModels", targets: ["HallmarkModels"]),
     .library(name: "GGUF", targets: ["GGUF"]),
+    .library(name: "HallmarkEvidence", targets: ["HallmarkEvidence"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
   ],
@@ -34,10 +35,13 @@ let package = Package(
     // A compact CPU Llama engine.
     .target(name: "HallmarkModels", dependencies: ["GGUF"], swiftSettings: hot),
 
+    // Evidence bundles: canonical JSON, signatures (Ed25519, CMS), RFC 3161, HTML + SVG.
+    .target(name: "HallmarkEvidence", dependencies: ["COpenSSL"]),
+
     .executableTarget(
       name: "hallmark",
       dependencies: [
-        "Hallmark", "HallmarkText", "HallmarkModels",
+        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -46,6 +50,10 @@ let package = Package(
 
     .testTarget(
       name: "HallmarkTests", dependencies: ["Hallmark"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
+    .testTarget(
+      name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],

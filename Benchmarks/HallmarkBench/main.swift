@@ -1,6 +1,17 @@
-// Prints benchmark tables. See Benchmarks/README.md.
-if CommandLine.arguments.dropFirst().first == "tokenize" {
-  try runTokenizerBenchmark(Array(CommandLine.arguments.dropFirst(2)))
-} else {
-  print("hallmark-bench")
+// Prints benchmark tables (Benchmarks/README.md). Usage: hallmark-bench [core|all]
+// or hallmark-bench tokenize --tokenizer FILE --corpus FILE (Benchmarks/tokenizer-throughput.sh).
+import Foundation
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let suite = arguments.first ?? "all"
+switch suite {
+case "core", "all":
+  ScoringBenchmark.run()
+  EmbeddingBenchmark.run()
+case "tokenize":
+  try runTokenizerBenchmark(Array(arguments.dropFirst()))
+default:
+  FileHandle.standardError.write(
+    Data("unknown suite \(suite); expected core, all or tokenize\n".utf8))
+  exit(2)
 }

@@ -5,5 +5,11 @@ struct HallmarkCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "hallmark",
     abstract: "Keyed statistical watermarks for language-model output, and their detection.",
-    subcommands: [TokenizeCommand.self])
+    subcommands: [
+      KeygenCommand.self,
+      KeyCommand.self,
+      DetectCommand.self,
+      SigningKeyCommand.self,
+      TokenizeCommand.self,
+    ])
 }

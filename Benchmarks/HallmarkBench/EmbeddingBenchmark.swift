@@ -1,0 +1,75 @@
+import Foundation
+import Hallmark
+
+/// Embedder cost per decode step at real vocabulary sizes, one core (issue target: ≤ 100 µs
+/// per step for KGW and Gumbel), next to plain sampling of the same logits.
+enum EmbeddingBenchmark {
+  static func run() {
+    var rows: [[String]] = []
+    for vocabulary in [49152, 152_064] {
+      var rng = SplitMix64(state: 7)
+      let logits = (0..<vocabulary).map { _ in Float.random(in: -8..<12, using: &rng) }
+      let context: [Int32] = (0..<16).map { _ in
+        Int32.random(in: 0..<Int32(vocabulary), using: &rng)
+      }
+      let settings = SamplingSettings()
+      var scratch = logits
+      let sampler = Sampler()
+      let plain = Bench.seconds(iterations: 50) {
+        scratch.withUnsafeMutableBufferPointer { l in
+          _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+          _ = sampler.nextToken(logits: l, settings: settings, uniform: 0.5)
+        }
+      }
+      let copyOnly = Bench.seconds(iterations: 50) {
+        scratch.withUnsafeMutableBufferPointer { l in
+          _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+        }
+      }
+      rows.append(["\(vocabulary)", "plain sampling", us(plain - copyOnly), "-"])
+      let schemes: [(String, SchemeParameters)] = [
+        ("kgw h=1", .kgw(KGWParameters())),
+        ("kgw h=4 selfHash", .kgw(KGWParameters(contextWidth: 4, seeding: .selfHash))),
+        ("gumbel h=4", .gumbel(GumbelParameters())),
+        ("gumbel h=4, top-k 50", .gumbel(GumbelParameters())),
+        ("synthid h=4 m=30", .synthid(SynthIDParameters())),
+      ]
+      for (name, scheme) in schemes {
+        let key = try! WatermarkKey.generate(scheme: scheme, vocabularySize: vocabulary)
+        let embedder = SchemeRegistry.embedder(for: key)
+        let stepSettings = name.contains("top-k") ? SamplingSettings(topK: 50) : settings
+        let step = Bench.seconds(iterations: 30) {
+          scratch.withUnsafeMutableBufferPointer { l in
+            _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+            context.withUnsafeBufferPointer { c in
+              _ = embedder.nextToken(logits: l, context: c, settings: stepSettings, uniform: 0.5)
+            }
+          }
+        }
+        let total = step - copyOnly
+        let own: String
+        if let kgw = embedder as? KGWEmbedder {
+          // The watermark's own work: green list and bias, without the sampling it shares.
+          let bias = Bench.seconds(iterations: 50) {
+            scratch.withUnsafeMutableBufferPointer { l in
+              context.withUnsafeBufferPointer { c in
+                kgw.applyBias(
+                  to: l,
+                  window: UnsafeBufferPointer(rebasing: c[(c.count - key.scheme.contextWidth)...]))
+              }
+            }
+          }
+          own = us(bias)
+        } else {
+          own = us(total - (name.contains("top-k") ? 0 : 0))
+        }
+        rows.append(["\(vocabulary)", name, us(total), own])
+      }
+    }
+    Bench.table(
+      "Embedder cost per decode step, one core (µs; target ≤ 100 for KGW and Gumbel)",
+      headers: ["vocabulary", "step", "whole step", "watermark's own work"], rows: rows)
+  }
+
+  static func us(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1e6) }
+}

@@ -1,0 +1,237 @@
+/// The tokens that survive truncation at one decode step, with their weights, in ascending
+/// token-id order (Spec/sampling.md). Storage is allocated once per vocabulary size and reused,
+/// so a step allocates nothing once warmed up.
+public final class CandidateSet {
+  /// Whether every token of the vocabulary is a candidate (no truncation happened); then
+  /// candidate i is token i.
+  public private(set) var isFullVocabulary = false
+  /// The number of candidates.
+  public private(set) var count = 0
+  /// The sum of the weights, in ascending id order.
+  public private(set) var total: Double = 0
+
+  private var capacity = 0
+  private var idBuffer: UnsafeMutablePointer<Int32>
+  private var weightBuffer: UnsafeMutablePointer<Double>
+  /// Binary32 weights indexed by token id, and a sort buffer for top-p.
+  private var floatWeights: UnsafeMutablePointer<Float>
+  private var order: UnsafeMutablePointer<Int32>
+
+  /// An empty set; call `build` before use.
+  public init() {
+    idBuffer = .allocate(capacity: 1)
+    weightBuffer = .allocate(capacity: 1)
+    floatWeights = .allocate(capacity: 1)
+    order = .allocate(capacity: 1)
+  }
+
+  deinit {
+    idBuffer.deallocate()
+    weightBuffer.deallocate()
+    floatWeights.deallocate()
+    order.deallocate()
+  }
+
+  private func reserve(_ vocabulary: Int) {
+    guard vocabulary > capacity else { return }
+    idBuffer.deallocate()
+    weightBuffer.deallocate()
+    floatWeights.deallocate()
+    order.deallocate()
+    idBuffer = .allocate(capacity: vocabulary)
+    weightBuffer = .allocate(capacity: vocabulary)
+    floatWeights = .allocate(capacity: vocabulary)
+    order = .allocate(capacity: vocabulary)
+    capacity = vocabulary
+  }
+
+  /// The candidates' token ids, ascending (all ids when `isFullVocabulary`).
+  public var ids: UnsafeBufferPointer<Int32> {
+    if isFullVocabulary {
+      for i in 0..<count { idBuffer[i] = Int32(i) }
+    }
+    return UnsafeBufferPointer(start: idBuffer, count: count)
+  }
+
+  /// The token id of candidate `i`.
+  @inline(__always) public func id(at i: Int) -> Int32 {
+    isFullVocabulary ? Int32(i) : idBuffer[i]
+  }
+
+  /// The candidates' weights (unnormalised probabilities) in candidate order.
+  public var weights: UnsafeMutableBufferPointer<Double> {
+    UnsafeMutableBufferPointer(start: weightBuffer, count: count)
+  }
+
+  /// Fills the set from `logits` (already divided by the temperature) and the truncation of
+  /// `settings`: top-k first, then top-p on the renormalised top-k distribution.
+  public func build(logits: UnsafeBufferPointer<Float>, settings: SamplingSettings) {
+    let vocabulary = logits.count
+    precondition(vocabulary > 0, "empty logits")
+    reserve(vocabulary)
+    let topK = settings.topK > 0 && settings.topK < vocabulary ? settings.topK : vocabulary
+    let l = logits.baseAddress!
+    if topK == vocabulary {
+      let maximum = FastMath.maximum(l, count: vocabulary)
+      let w = floatWeights
+      for i in 0..<vocabulary { w[i] = FastMath.expNonPositive(l[i] - maximum) }
+      if settings.topP >= 1 {
+        isFullVocabulary = true
+        count = vocabulary
+        for i in 0..<vocabulary { weightBuffer[i] = Double(w[i]) }
+        total = sum()
+        return
+      }
+      for i in 0..<vocabulary { order[i] = Int32(i) }
+      keepNucleus(candidates: vocabulary, topP: settings.topP, prefiltered: false)
+    } else {
+      let k = selectTopK(logits: logits, k: topK)
+      var maximum = -Float.infinity
+      for i in 0..<k { maximum = max(maximum, l[Int(order[i])]) }
+      for i in 0..<k {
+        let id = Int(order[i])
+        floatWeights[id] = FastMath.expNonPositive(l[id] - maximum)
+      }
+      if settings.topP >= 1 {
+        finish(kept: k)
+        return
+      }
+      keepNucleus(candidates: k, topP: settings.topP, prefiltered: true)
+    }
+  }
+
+  /// The weights' sum with four partial sums in a fixed order (deterministic, pipelined).
+  private func sum() -> Double {
+    var s0: Double = 0
+    var s1: Double = 0
+    var s2: Double = 0
+    var s3: Double = 0
+    var i = 0
+    let w = weightBuffer
+    while i + 4 <= count {
+      s0 += w[i]
+      s1 += w[i + 1]
+      s2 += w[i + 2]
+      s3 += w[i + 3]
+      i += 4
+    }
+    while i < count {
+      s0 += w[i]
+      i += 1
+    }
+    return (s0 + s1) + (s2 + s3)
+  }
+
+  /// Stores `order[0..<kept]` as the candidates, ascending.
+  private func finish(kept: Int) {
+    var buffer = UnsafeMutableBufferPointer(start: order, count: kept)
+    buffer.sort()
+    isFullVocabulary = false
+    count = kept
+    for i in 0..<kept {
+      idBuffer[i] = order[i]
+      weightBuffer[i] = Double(floatWeights[Int(order[i])])
+    }
+    total = sum()
+  }
+
+  /// The k largest logits (ties: lower id first) into `order[0..<k]`; returns k.
+  private func selectTopK(logits: UnsafeBufferPointer<Float>, k: Int) -> Int {
+    // A min-heap in `order[0..<k]` whose root is the weakest kept candidate.
+    let l = logits.baseAddress!
+    let heap = order
+    @inline(__always) func weaker(_ a: Int32, _ b: Int32) -> Bool {
+      let la = l[Int(a)]
+      let lb = l[Int(b)]
+      return la < lb || (la == lb && a > b)
+    }
+    func siftDown(_ start: Int) {
+      var i = start
+      while true {
+        let left = 2 * i + 1
+        let right = left + 1
+        var m = i
+        if left < k && weaker(heap[left], heap[m]) { m = left }
+        if right < k && weaker(heap[right], heap[m]) { m = right }
+        if m == i { return }
+        let swap = heap[i]
+        heap[i] = heap[m]
+        heap[m] = swap
+        i = m
+      }
+    }
+    for i in 0..<k { heap[i] = Int32(i) }
+    for i in stride(from: k / 2 - 1, through: 0, by: -1) { siftDown(i) }
+    for i in k..<logits.count where weaker(heap[0], Int32(i)) {
+      heap[0] = Int32(i)
+      siftDown(0)
+    }
+    return k
+  }
+
+  /// Keeps the nucleus of the candidates in `order[0..<n]` (weights in `floatWeights`).
+  private func keepNucleus(candidates n: Int, topP: Double, prefiltered: Bool) {
+    var all: Double = 0
+    var maximum: Float = 0
+    for i in 0..<n {
+      let w = floatWeights[Int(order[i])]
+      all += Double(w)
+      maximum = max(maximum, w)
+    }
+    let target = topP * all
+    // Every entry left out weighs less than every one gathered, so the nucleus is a prefix of
+    // the gathered entries sorted by weight once the gathered mass reaches the target.
+    var gathered = n
+    if !prefiltered {
+      var threshold = maximum * 1e-3
+      while true {
+        var m = 0
+        var mass: Double = 0
+        for i in 0..<n {
+          let w = floatWeights[i]
+          if w >= threshold {
+            order[m] = Int32(i)
+            m += 1
+            mass += Double(w)
+          }
+        }
+        gathered = m
+        if mass >= target || threshold == 0 { break }
+        threshold = threshold < 1e-30 ? 0 : threshold * 1e-3
+      }
+    }
+    let w = floatWeights
+    var gatheredBuffer = UnsafeMutableBufferPointer(start: order, count: gathered)
+    gatheredBuffer.sort { a, b in
+      let wa = w[Int(a)]
+      let wb = w[Int(b)]
+      return wa > wb || (wa == wb && a < b)
+    }
+    var mass: Double = 0
+    var kept = 0
+    while kept < gathered {
+      mass += Double(w[Int(order[kept])])
+      kept += 1
+      if mass >= target { break }
+    }
+    finish(kept: kept)
+  }
+
+  /// The candidate drawn by the uniform `r` in [0, 1): the first, in ascending id order, whose
+  /// cumulative weight exceeds `r × total` (inverse-CDF sampling).
+  public func draw(uniform r: Double) -> Int32 {
+    let target = r * total
+    var cumulative: Double = 0
+    for i in 0..<count {
+      cumulative += weightBuffer[i]
+      if cumulative > target { return id(at: i) }
+    }
+    return id(at: count - 1)
+  }
+
+  /// Lets `body` change the weights (same candidates), then recomputes the total.
+  public func updateWeights(_ body: (UnsafeMutableBufferPointer<Double>) -> Void) {
+    body(weights)
+    total = sum()
+  }
+}
