@@ -55,5 +55,11 @@ let package = Package(
     .testTarget(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],
+      swiftSettings: hot),
+    .testTarget(
+      name: "HallmarkTextTests", dependencies: ["HallmarkText", "GGUF"],
+      resources: [.copy("Fixtures")], swiftSettings: hot),
   ]
 )

@@ -1,4 +1,5 @@
 // Prints benchmark tables (Benchmarks/README.md). Usage: hallmark-bench [core|all]
+// or hallmark-bench tokenize --tokenizer FILE --corpus FILE (Benchmarks/tokenizer-throughput.sh).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -10,7 +11,10 @@ case "core", "all":
   AttributionBenchmark.run()
 case "attribution":
   AttributionBenchmark.run()
+case "tokenize":
+  try runTokenizerBenchmark(Array(arguments.dropFirst()))
 default:
-  FileHandle.standardError.write(Data("unknown suite \(suite); expected core or all\n".utf8))
+  FileHandle.standardError.write(
+    Data("unknown suite \(suite); expected core, all, attribution or tokenize\n".utf8))
   exit(2)
 }

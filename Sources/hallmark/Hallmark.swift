@@ -10,5 +10,6 @@ struct HallmarkCommand: ParsableCommand {
       KeyCommand.self,
       DetectCommand.self,
       SigningKeyCommand.self,
+      TokenizeCommand.self,
     ])
 }
