@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "HallmarkModels", targets: ["HallmarkModels"]),
     .library(name: "GGUF", targets: ["GGUF"]),
     .library(name: "HallmarkEvidence", targets: ["HallmarkEvidence"]),
+    .library(name: "HallmarkForensics", targets: ["HallmarkForensics"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
   ],
@@ -38,10 +39,13 @@ let package = Package(
     // Evidence bundles: canonical JSON, signatures (Ed25519, CMS), RFC 3161, HTML + SVG.
     .target(name: "HallmarkEvidence", dependencies: ["COpenSSL"]),
 
+    // The verifier: text inputs, windowed, corpus and multi-key (attribution) tests, explain.
+    .target(name: "HallmarkForensics", dependencies: ["Hallmark", "HallmarkText"]),
+
     .executableTarget(
       name: "hallmark",
       dependencies: [
-        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence",
+        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence", "HallmarkForensics",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -52,6 +56,9 @@ let package = Package(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
+    .testTarget(
+      name: "HallmarkForensicsTests", dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),
