@@ -57,7 +57,8 @@ let package = Package(
       resources: [.copy("Fixtures")]),
     .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
     .testTarget(
-      name: "HallmarkForensicsTests", dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText"],
+      name: "HallmarkForensicsTests",
+      dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText", "hallmark"],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],

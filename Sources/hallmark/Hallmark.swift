@@ -9,6 +9,8 @@ struct HallmarkCommand: ParsableCommand {
       KeygenCommand.self,
       KeyCommand.self,
       DetectCommand.self,
+      ScanCommand.self,
+      ExplainCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
     ])

@@ -43,16 +43,25 @@ public struct Attribution: Sendable {
   /// The distinct tuples collected for context width `h`.
   public func batch(contextWidth h: Int) -> TupleBatch? { batches[h] }
 
-  /// Tests every candidate; `alpha` is the family-wise error rate of the matches.
-  public func run(alpha: Double, minimumScored: Int = 16, threads: Int = System.processorCount)
-    -> [CandidateResult]
-  {
+  /// Tests every candidate; `alpha` is the family-wise error rate of the matches. `progress`
+  /// is told how many candidates are done after each chunk of them.
+  public func run(
+    alpha: Double, minimumScored: Int = 16, threads: Int = System.processorCount,
+    progress: ((Int) -> Void)? = nil
+  ) -> [CandidateResult] {
     var scores = [DocumentScore](repeating: .empty, count: candidates.count)
+    var done = 0
+    let chunk = max(256, threads * 64)
     for (width, batch) in batches.sorted(by: { $0.key < $1.key }) {
       let indices = candidates.indices.filter { candidates[$0].key.scheme.contextWidth == width }
-      let results = MultiKeyScoring.score(
-        batch: batch, keys: indices.map { candidates[$0].key }, threads: threads)
-      for (i, r) in zip(indices, results) { scores[i] = r }
+      for part in stride(from: 0, to: indices.count, by: chunk) {
+        let slice = Array(indices[part..<min(indices.count, part + chunk)])
+        let results = MultiKeyScoring.score(
+          batch: batch, keys: slice.map { candidates[$0].key }, threads: threads)
+        for (i, r) in zip(slice, results) { scores[i] = r }
+        done += slice.count
+        progress?(done)
+      }
     }
     let adjusted = Statistics.holmBonferroni(scores.map(\.pValue))
     let threshold = log10(alpha)

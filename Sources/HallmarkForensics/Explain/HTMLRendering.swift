@@ -1,29 +1,34 @@
 import Hallmark
 
-/// Renders an ``Explanation`` as a self-contained HTML page (no scripts, no external files):
-/// a summary table, a legend and the text, each counted token on a green or red background
-/// whose opacity follows its strength, repeats struck through in grey, unscored tokens in
-/// grey; hovering a token shows its position, id and score.
+/// Renders ``Explanation``s as one self-contained HTML page (no scripts, no external files):
+/// per document a heading, a summary table and the text, each counted token on a green or red
+/// background whose opacity follows its strength, repeats struck through in grey, unscored
+/// tokens in grey; hovering a token shows its position, id and score.
 public struct HTMLRendering: Sendable {
-  /// The page title.
-  public var title: String
-  /// Rows of the summary table (name, value), shown above the text.
-  public var summary: [(String, String)]
+  /// One document on the page.
+  public struct Section: Sendable {
+    /// The heading (e.g. the document's source).
+    public var heading: String
+    /// Rows of its summary table (name, value).
+    public var summary: [(String, String)]
+    /// The marked text.
+    public var explanation: Explanation
 
-  public init(title: String, summary: [(String, String)]) {
-    self.title = title
-    self.summary = summary
+    public init(heading: String, summary: [(String, String)], explanation: Explanation) {
+      self.heading = heading
+      self.summary = summary
+      self.explanation = explanation
+    }
   }
 
+  /// The page title.
+  public var title: String
+
+  public init(title: String) { self.title = title }
+
   /// The page.
-  public func render(_ explanation: Explanation) -> String {
-    var body = ""
-    for segment in explanation.segments {
-      body += span(segment, window: explanation.window)
-    }
-    let rows = summary.map { "<tr><th>\(Self.escape($0.0))</th><td>\(Self.escape($0.1))</td></tr>" }
-      .joined(separator: "\n")
-    return """
+  public func render(_ sections: [Section]) -> String {
+    var html = """
       <!DOCTYPE html>
       <html lang="en"><head><meta charset="utf-8"><title>\(Self.escape(title))</title>
       <style>
@@ -35,20 +40,34 @@ public struct HTMLRendering: Sendable {
       .g{background:rgba(0,160,60,var(--a))}.r{background:rgba(220,30,30,var(--a))}
       .d{color:#888;text-decoration:line-through;background:#eee}.u{color:#999}
       .w{outline:2px solid #36c;outline-offset:1px}
-      .legend span{padding:0 4px;margin-right:1em}
+      .legend span{padding:0 4px;margin-right:.3em}.legend{margin-bottom:2em}
       </style></head><body>
       <h1>\(Self.escape(title))</h1>
-      <table>
-      \(rows)
-      </table>
-      <p class="legend"><span class="g" style="--a:.6">green</span>evidence for the watermark
-      <span class="r" style="--a:.6">red</span>against
-      <span class="d">repeat</span>tuple already counted
-      <span class="u">unscored</span>no full context window\(explanation.window == nil ? "" : "\n<span class=\"w\">outlined</span>best window")</p>
-      <div class="text">\(body)</div>
-      </body></html>
+      <p class="legend"><span class="g" style="--a:.6">green</span>evidence for the watermark,
+      <span class="r" style="--a:.6">red</span>against,
+      <span class="d">repeat</span>tuple already counted (not counted again),
+      <span class="u">unscored</span>no full context window,
+      <span class="w">outlined</span>best window (with --windows).</p>
 
       """
+    for section in sections {
+      let rows = section.summary.map {
+        "<tr><th>\(Self.escape($0.0))</th><td>\(Self.escape($0.1))</td></tr>"
+      }.joined(separator: "\n")
+      var body = ""
+      for segment in section.explanation.segments {
+        body += span(segment, window: section.explanation.window)
+      }
+      html += """
+        <section><h2>\(Self.escape(section.heading))</h2>
+        <table>
+        \(rows)
+        </table>
+        <div class="text">\(body)</div></section>
+
+        """
+    }
+    return html + "</body></html>\n"
   }
 
   private func span(_ segment: Explanation.Segment, window: WindowMatch?) -> String {

@@ -47,7 +47,8 @@ public enum InputFiles {
     return (files, problems)
   }
 
-  static func fileSize(_ path: String) -> Int? {
+  /// The size of the file at `path` in bytes, when it can be read.
+  public static func fileSize(_ path: String) -> Int? {
     (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
   }
 
