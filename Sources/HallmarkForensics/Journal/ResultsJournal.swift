@@ -66,12 +66,18 @@ public struct ResultsJournal {
     }
   }
 
+  /// A JSON value as text (booleans as `true`/`false`).
+  static func text(_ value: Any) -> String {
+    if let n = value as? NSNumber, JSONFieldPath.isBool(n) { return n.boolValue ? "true" : "false" }
+    return "\(value)"
+  }
+
   /// Fields of the run record that differ from `expected` (compared as JSON text), so a
   /// resumed run cannot mix settings.
   public func mismatches(_ expected: [String: String]) -> [String] {
     guard let run else { return ["run record missing"] }
     return expected.keys.sorted().compactMap { name in
-      let found = run[name].map { "\($0)" } ?? "nothing"
+      let found = run[name].map(Self.text) ?? "nothing"
       return found == expected[name]! ? nil : "\(name): file has \(found), this run \(expected[name]!)"
     }
   }
