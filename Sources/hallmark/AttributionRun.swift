@@ -88,7 +88,9 @@ struct AttributionRun {
     let order = results.indices.sorted { a, b in
       let (ra, rb) = (results[a], results[b])
       if ra.matched != rb.matched { return ra.matched }
-      if ra.matched { return ra.adjusted.log10 < rb.adjusted.log10 || (ra.adjusted == rb.adjusted && a < b) }
+      if ra.matched {
+        return ra.adjusted.log10 < rb.adjusted.log10 || (ra.adjusted == rb.adjusted && a < b)
+      }
       return a < b
     }
     let tableLimit = 20
@@ -127,7 +129,9 @@ struct AttributionRun {
     summary.add("record", "attribution")
     summary.add("candidates", results.count)
     summary.add("matched", matched.count)
-    summary.addRaw("matches", "[" + matched.map { JSONLine.quote($0.candidate.label) }.joined(separator: ",") + "]")
+    summary.addRaw(
+      "matches",
+      "[" + matched.map { JSONLine.quote($0.candidate.label) }.joined(separator: ",") + "]")
     summary.add("documents", attribution.documents)
     summary.add("skipped", failures)
     summary.add("tokens", results.first?.score.tokens ?? 0)

@@ -39,7 +39,8 @@ struct KeygenCommand: ParsableCommand {
       fingerprint = loaded.fingerprint.hex
       if let vocabularySize, vocabularySize < loaded.vocabularySize {
         throw ValidationError(
-          "--vocabulary-size \(vocabularySize) is smaller than the tokenizer's \(loaded.vocabularySize) tokens")
+          "--vocabulary-size \(vocabularySize) is smaller than the tokenizer's \(loaded.vocabularySize) tokens"
+        )
       }
       size = vocabularySize ?? loaded.vocabularySize
     }

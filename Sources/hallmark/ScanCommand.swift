@@ -47,7 +47,8 @@ struct ScanCommand: ParsableCommand {
   func validate() throws {
     let modes = [key != nil, keys != nil, master != nil].filter { $0 }.count
     guard modes == 1 else {
-      throw ValidationError("give exactly one of --key, --keys FOLDER, or --master FILE --accounts FILE")
+      throw ValidationError(
+        "give exactly one of --key, --keys FOLDER, or --master FILE --accounts FILE")
     }
     guard (master == nil) == (accounts == nil) else {
       throw ValidationError("--master and --accounts go together")
@@ -153,12 +154,12 @@ private struct CorpusRun {
     if let fingerprint { record.add("tokenizer", fingerprint) }
     out.emit(record, row: nil)
     out.finish(trailer: [
-        "",
-        "corpus: \(scan.documents) documents, \(corpus.tokens) tokens, \(corpus.scored) distinct "
-          + "tuples scored (\(corpus.duplicates) repeats not counted), score "
-          + "\(Format.score(corpus.score)), log10 p \(Format.log10(corpus.pValue))"
-          + (corpus.z.map { String(format: ", z %.2f", $0) } ?? "") + ": \(outcome.rawValue)",
-      ])
+      "",
+      "corpus: \(scan.documents) documents, \(corpus.tokens) tokens, \(corpus.scored) distinct "
+        + "tuples scored (\(corpus.duplicates) repeats not counted), score "
+        + "\(Format.score(corpus.score)), log10 p \(Format.log10(corpus.pValue))"
+        + (corpus.z.map { String(format: ", z %.2f", $0) } ?? "") + ": \(outcome.rawValue)",
+    ])
     if failures > 0 {
       Terminal.warn("\(failures) input(s) could not be tested (see above)")
       throw ExitCode(1)

@@ -13,8 +13,10 @@ import Testing
     let culprit = candidates[17].key
     var attribution = try Attribution(candidates: candidates)
     for seed in 0..<10 {
-      try attribution.add(Fixtures.tokens(key: culprit, tokenizer: tokenizer, count: 30, seed: UInt64(seed)))
-      try attribution.add(Fixtures.tokens(key: nil, tokenizer: tokenizer, count: 30, seed: 100 + UInt64(seed)))
+      try attribution.add(
+        Fixtures.tokens(key: culprit, tokenizer: tokenizer, count: 30, seed: UInt64(seed)))
+      try attribution.add(
+        Fixtures.tokens(key: nil, tokenizer: tokenizer, count: 30, seed: 100 + UInt64(seed)))
     }
     let results = attribution.run(alpha: 1e-6, threads: 2)
     #expect(results.filter(\.matched).map(\.candidate.label) == ["account-17"])
@@ -24,8 +26,10 @@ import Testing
     // Each candidate's score equals a corpus scan under its key.
     var scan = CorpusScan(key: culprit)
     for seed in 0..<10 {
-      _ = try scan.add(Fixtures.tokens(key: culprit, tokenizer: tokenizer, count: 30, seed: UInt64(seed)))
-      _ = try scan.add(Fixtures.tokens(key: nil, tokenizer: tokenizer, count: 30, seed: 100 + UInt64(seed)))
+      _ = try scan.add(
+        Fixtures.tokens(key: culprit, tokenizer: tokenizer, count: 30, seed: UInt64(seed)))
+      _ = try scan.add(
+        Fixtures.tokens(key: nil, tokenizer: tokenizer, count: 30, seed: 100 + UInt64(seed)))
     }
     #expect(results[17].score.scored == scan.result.scored)
     #expect(results[17].score.score == scan.result.score)
@@ -49,7 +53,8 @@ import Testing
     #expect(throws: ForensicsError.self) { _ = try Attribution(candidates: []) }
     // Too little text is never a match.
     var short = try Attribution(candidates: [CandidateKey(key: b, label: "b")])
-    try short.add(Array(Fixtures.tokens(key: b, tokenizer: tokenizer, count: 200, seed: 5).prefix(10)))
+    try short.add(
+      Array(Fixtures.tokens(key: b, tokenizer: tokenizer, count: 200, seed: 5).prefix(10)))
     #expect(short.run(alpha: 0.5).map(\.tooShort) == [true])
   }
 
@@ -57,7 +62,8 @@ import Testing
     let dir = Fixtures.temporaryFolder()
     let master = Fixtures.key(for: Fixtures.small)
     for account in ["alice", "bob"] {
-      try KeyFile.write(master.derived(account: account), path: dir.appendingPathComponent("\(account).json").path)
+      try KeyFile.write(
+        master.derived(account: account), path: dir.appendingPathComponent("\(account).json").path)
     }
     "not a key".write(to: dir, "notes.txt")
     let (candidates, problems) = CandidateKeys.folder(dir.path)

@@ -11,7 +11,8 @@ import Testing
   @Test func analysisEqualsTheDetectorsDocumentTest() throws {
     for scheme in [
       SchemeParameters.kgw(KGWParameters()), .gumbel(GumbelParameters(contextWidth: 2)),
-      .synthid(SynthIDParameters(contextWidth: 2, layers: 8)), .unigram(greenFraction: 0.25, bias: 2),
+      .synthid(SynthIDParameters(contextWidth: 2, layers: 8)),
+      .unigram(greenFraction: 0.25, bias: 2),
     ] {
       let key = Fixtures.key(scheme, for: Self.tokenizer)
       let detector = Detector(key: key)
@@ -42,7 +43,8 @@ import Testing
     try TokenizerCheck.verify(key: key, tokenizer: Self.tokenizer, name: "small")
     #expect(TokenizerCheck.normalized("SHA256:ABcd") == "abcd")
     let other = try WatermarkKey.generate(
-      scheme: .kgw(KGWParameters()), vocabularySize: 4000, tokenizerFingerprint: String(repeating: "0", count: 64))
+      scheme: .kgw(KGWParameters()), vocabularySize: 4000,
+      tokenizerFingerprint: String(repeating: "0", count: 64))
     #expect(throws: ForensicsError.self) {
       try TokenizerCheck.verify(key: other, tokenizer: Self.tokenizer, name: "small")
     }
@@ -53,7 +55,10 @@ import Testing
       #expect(error.description.contains("sha256:" + String(repeating: "0", count: 64)))
     }
     let small = try WatermarkKey.generate(scheme: .kgw(KGWParameters()), vocabularySize: 100)
-    #expect(throws: ForensicsError.vocabularyMismatch(keyID: small.id, keyVocabulary: 100, tokenizer: "small", found: 4000)) {
+    #expect(
+      throws: ForensicsError.vocabularyMismatch(
+        keyID: small.id, keyVocabulary: 100, tokenizer: "small", found: 4000)
+    ) {
       try TokenizerCheck.verify(key: small, tokenizer: Self.tokenizer, name: "small")
     }
   }
@@ -71,7 +76,9 @@ import Testing
   }
 
   @Test func windowsFindAPastedPassage() throws {
-    for scheme in [SchemeParameters.kgw(KGWParameters()), .gumbel(GumbelParameters(contextWidth: 2))] {
+    for scheme in [
+      SchemeParameters.kgw(KGWParameters()), .gumbel(GumbelParameters(contextWidth: 2)),
+    ] {
       let key = Fixtures.key(scheme, for: Self.tokenizer)
       let detector = Detector(key: key)
       let before = Fixtures.tokens(key: nil, tokenizer: Self.tokenizer, count: 600, seed: 10)
@@ -104,7 +111,8 @@ import Testing
     let detector = Detector(key: key)
     var flagged = 0
     for seed in 0..<300 {
-      let ids = Fixtures.tokens(key: nil, tokenizer: Self.tokenizer, count: 200, seed: 1000 + UInt64(seed))
+      let ids = Fixtures.tokens(
+        key: nil, tokenizer: Self.tokenizer, count: 200, seed: 1000 + UInt64(seed))
       let analysis = try DocumentAnalysis.analyze(ids, detector: detector)
       let window = try #require(WindowSearch().best(in: analysis, null: detector.null))
       if window.corrected.log10 < log10(0.05) { flagged += 1 }
@@ -119,7 +127,8 @@ import Testing
     var docs: [[Int32]] = []
     // 8 tokens (7 scored) can never reach p < 1e-6 alone: 0.25^7 > 1e-6.
     for seed in 0..<100 {
-      docs.append(Fixtures.tokens(key: key, tokenizer: Self.tokenizer, count: 8, seed: 50 + UInt64(seed)))
+      docs.append(
+        Fixtures.tokens(key: key, tokenizer: Self.tokenizer, count: 8, seed: 50 + UInt64(seed)))
     }
     var individually = 0
     for d in docs {
@@ -150,7 +159,8 @@ import Testing
     let detector = Detector(key: key)
     let ids = Self.tokenizer.encode("Hello wörld 🎉 <b>&</b> hello wörld 🎉 <b>&</b>\nline two")
     let analysis = try DocumentAnalysis.analyze(ids, detector: detector)
-    let explanation = Explanation(analysis: analysis, tokenizer: Self.tokenizer, null: detector.null)
+    let explanation = Explanation(
+      analysis: analysis, tokenizer: Self.tokenizer, null: detector.null)
     #expect(explanation.segments.map(\.text).joined() == Self.tokenizer.decode(ids))
     #expect(explanation.segments.flatMap(\.ids) == ids)
     #expect(explanation.segments.first?.mark == .unscored)
@@ -176,10 +186,16 @@ import Testing
   }
 
   @Test func strengthFollowsTheNull() {
-    #expect(TokenMark.scored(1, null: .binomial(trialsPerToken: 1, probability: 0.25)) == .scored(score: 1, strength: 1))
-    #expect(TokenMark.scored(0, null: .binomial(trialsPerToken: 1, probability: 0.25)) == .scored(score: 0, strength: -1))
+    #expect(
+      TokenMark.scored(1, null: .binomial(trialsPerToken: 1, probability: 0.25))
+        == .scored(score: 1, strength: 1))
+    #expect(
+      TokenMark.scored(0, null: .binomial(trialsPerToken: 1, probability: 0.25))
+        == .scored(score: 0, strength: -1))
     #expect(TokenMark.scored(1, null: .gamma) == .scored(score: 1, strength: 0))
     #expect(TokenMark.scored(9, null: .gamma) == .scored(score: 9, strength: 1))
-    #expect(TokenMark.scored(15, null: .binomial(trialsPerToken: 30, probability: 0.5)) == .scored(score: 15, strength: 0))
+    #expect(
+      TokenMark.scored(15, null: .binomial(trialsPerToken: 30, probability: 0.5))
+        == .scored(score: 15, strength: 0))
   }
 }

@@ -21,7 +21,10 @@ import Testing
     "hidden".write(to: dir, ".git/config")
     "c".write(to: dir, "c.txt")
     let (files, problems) = InputFiles.expand([dir.path, dir.appendingPathComponent("nope").path])
-    #expect(files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["a.txt", "b.txt", "c.txt", "z.txt"])
+    #expect(
+      files.map { URL(fileURLWithPath: $0.path).lastPathComponent } == [
+        "a.txt", "b.txt", "c.txt", "z.txt",
+      ])
     #expect(problems.count == 1 && problems[0].reason.contains("no such file"))
     var reader = DocumentReader()
     let docs = documents(reader.readAll(files))
@@ -78,7 +81,8 @@ import Testing
     let bad = problems(items)
     #expect(bad == [InputProblem(file: path, line: 3, byteOffset: 5, reason: "invalid UTF-8")])
     var replacing = DocumentReader(replaceInvalidUTF8: true)
-    #expect(documents(replacing.readAll([InputFile(path: path)])).map(\.text) == ["a\nb\nc\u{FFFD}("])
+    #expect(
+      documents(replacing.readAll([InputFile(path: path)])).map(\.text) == ["a\nb\nc\u{FFFD}("])
   }
 
   @Test func unreadableFilesAreProblems() throws {

@@ -42,7 +42,8 @@ enum Fixtures {
     var ids: [Int32] = []
     for id in 0..<Int32(tokenizer.vocabularySize) {
       let b = tokenizer.tokenBytes(id)
-      guard b.count >= 3, b.count <= 10, b[0] == 0x20, b.dropFirst().allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
+      guard b.count >= 3, b.count <= 10, b[0] == 0x20,
+        b.dropFirst().allSatisfy({ $0 >= 0x61 && $0 <= 0x7A })
       else { continue }
       if tokenizer.encode(String(decoding: b, as: UTF8.self)) == [id] { ids.append(id) }
     }

@@ -20,8 +20,9 @@ public struct CandidateKey: Sendable {
 public enum CandidateKeys {
   /// Every key file under `folder` (recursively, in path order); files that are not valid key
   /// files are problems.
-  public static func folder(_ folder: String) -> (candidates: [CandidateKey], problems: [InputProblem])
-  {
+  public static func folder(_ folder: String) -> (
+    candidates: [CandidateKey], problems: [InputProblem]
+  ) {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue
     else { return ([], [InputProblem(file: folder, reason: "not a folder")]) }

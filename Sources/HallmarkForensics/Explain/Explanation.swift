@@ -85,7 +85,8 @@ public struct Explanation: Sendable {
     }
     let lead = bytes[last]
     let need: Int =
-      lead < 0x80 ? 1 : lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 1
+      lead < 0x80
+      ? 1 : lead & 0xE0 == 0xC0 ? 2 : lead & 0xF0 == 0xE0 ? 3 : lead & 0xF8 == 0xF0 ? 4 : 1
     let have = bytes.count - last
     // Continuation bytes without a lead (or too many) are invalid: release them.
     return have >= need || bytes.count - last > 3

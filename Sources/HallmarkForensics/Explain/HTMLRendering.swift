@@ -96,7 +96,8 @@ public struct HTMLRendering: Sendable {
     {
       classes.append("w")
     }
-    return "<span class=\"\(classes.joined(separator: " "))\"\(style) title=\"\(Self.escape(tip))\">"
+    return
+      "<span class=\"\(classes.joined(separator: " "))\"\(style) title=\"\(Self.escape(tip))\">"
       + Self.escape(segment.text) + "</span>"
   }
 

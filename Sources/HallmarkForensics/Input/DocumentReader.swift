@@ -65,7 +65,8 @@ public struct DocumentReader: Sendable {
       let fm = FileManager.default
       let reason =
         !fm.fileExists(atPath: file.path)
-        ? "no such file" : fm.isReadableFile(atPath: file.path) ? "cannot be read" : "permission denied"
+        ? "no such file"
+        : fm.isReadableFile(atPath: file.path) ? "cannot be read" : "permission denied"
       return .failure(InputProblem(file: file.path, reason: "cannot read file (\(reason))"))
     }
   }

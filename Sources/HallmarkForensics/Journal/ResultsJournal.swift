@@ -78,7 +78,8 @@ public struct ResultsJournal {
     guard let run else { return ["run record missing"] }
     return expected.keys.sorted().compactMap { name in
       let found = run[name].map(Self.text) ?? "nothing"
-      return found == expected[name]! ? nil : "\(name): file has \(found), this run \(expected[name]!)"
+      return found == expected[name]!
+        ? nil : "\(name): file has \(found), this run \(expected[name]!)"
     }
   }
 }

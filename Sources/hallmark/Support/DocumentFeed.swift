@@ -36,7 +36,8 @@ struct DocumentFeed {
     let (files, problems) = InputFiles.expand(options.inputs)
     source = .text(files: files, reader: options.reader, tokenization: tokenization)
     upfront = problems
-    totalBytes = files.contains(where: \.isStandardInput) ? nil : files.reduce(0) { $0 + ($1.size ?? 0) }
+    totalBytes =
+      files.contains(where: \.isStandardInput) ? nil : files.reduce(0) { $0 + ($1.size ?? 0) }
   }
 
   /// Token-id documents, one per line of `path` ("-" for standard input).

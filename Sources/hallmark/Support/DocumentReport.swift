@@ -86,7 +86,8 @@ struct DocumentReport {
 /// Number formats for tables.
 enum Format {
   static func score(_ value: Double) -> String {
-    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.3f", value)
+    value == value.rounded() && abs(value) < 1e15
+      ? String(Int64(value)) : String(format: "%.3f", value)
   }
 
   static func log10(_ p: PValue) -> String { String(format: "%.2f", p.log10) }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import HallmarkForensics
 
@@ -25,7 +26,9 @@ final class ResultOutput {
     table = Table(headers: headers, leftAligned: leftAligned)
     progress = ProgressBar(total: progressTotal, unit: "documents")
     guard let path = options.out else {
-      if options.resume { throw CLIError("--resume needs --out FILE (the results file to continue)") }
+      if options.resume {
+        throw CLIError("--resume needs --out FILE (the results file to continue)")
+      }
       journal = nil
       return
     }
@@ -49,9 +52,11 @@ final class ResultOutput {
       _ = try? file?.seekToEnd()
     } else {
       if fm.fileExists(atPath: path) {
-        throw CLIError("\(path) exists: pass --resume to continue that run, or choose another --out")
+        throw CLIError(
+          "\(path) exists: pass --resume to continue that run, or choose another --out")
       }
-      guard fm.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path)
+      guard fm.createFile(atPath: path, contents: nil),
+        let handle = FileHandle(forWritingAtPath: path)
       else { throw CLIError("\(path): cannot create results file") }
       journal = nil
       file = handle
@@ -116,5 +121,3 @@ struct OutputOptions: ParsableArguments {
   @Flag(help: "Continue the interrupted run recorded in --out, skipping documents already there.")
   var resume = false
 }
-
-import ArgumentParser

@@ -13,7 +13,8 @@ struct TextInputOptions: ParsableArguments {
   @Option(help: "GGUF model or tokenizer.json (default: the model the key records, when fetched).")
   var tokenizer: String?
 
-  @Option(help: "Input format: auto (.jsonl/.ndjson are JSONL), text (a file is one document), jsonl.")
+  @Option(
+    help: "Input format: auto (.jsonl/.ndjson are JSONL), text (a file is one document), jsonl.")
   var format: InputFormat = .auto
 
   @Option(help: "JSONL field holding the text; a dotted path reaches nested fields.")
@@ -30,13 +31,16 @@ struct TextInputOptions: ParsableArguments {
   var replaceInvalid = false
 
   func validate() throws {
-    guard JSONFieldPath(field) != nil else { throw ValidationError("--field \"\(field)\" is not a field path") }
+    guard JSONFieldPath(field) != nil else {
+      throw ValidationError("--field \"\(field)\" is not a field path")
+    }
     if let idField, JSONFieldPath(idField) == nil {
       throw ValidationError("--id-field \"\(idField)\" is not a field path")
     }
     guard DetectionNormalization(name: normalize) != nil else {
       throw ValidationError(
-        "unknown normalization \"\(normalize)\"; expected none, all, or nfc, homoglyphs, whitespace")
+        "unknown normalization \"\(normalize)\"; expected none, all, or nfc, homoglyphs, whitespace"
+      )
     }
   }
 

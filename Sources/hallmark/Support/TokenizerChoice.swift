@@ -27,8 +27,24 @@ enum TokenizerChoice {
     }
   }
 
+  /// The default model: found from the working folder, else from the executable's folder (a
+  /// build inside the repository finds the repository's `.cache/models`).
+  static func defaultModelURL() -> URL {
+    let here = DefaultModel.url()
+    if FileManager.default.fileExists(atPath: here.path) { return here }
+    let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    if DefaultModel.repositoryRoot(from: executable) != nil {
+      let there = DefaultModel.url(startingAt: executable)
+      if FileManager.default.fileExists(atPath: there.path) { return there }
+    }
+    return here
+  }
+
   /// The tokenizer for `key` and the name reports give it.
-  static func resolve(path: String?, key: WatermarkKey) throws -> (tokenizer: any Tokenizer, name: String) {
+  static func resolve(path: String?, key: WatermarkKey) throws -> (
+    tokenizer: any Tokenizer, name: String
+  ) {
     if let path {
       let tokenizer = try load(path: path)
       do {
@@ -48,7 +64,7 @@ enum TokenizerChoice {
         "key \(key.id) records no tokenizer: pass --tokenizer (the model's GGUF or tokenizer.json)")
     }
     let expected = TokenizerCheck.normalized(recorded)
-    let url = DefaultModel.url()
+    let url = defaultModelURL()
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw CLIError(
         expected == defaultModelFingerprint
