@@ -61,7 +61,7 @@ struct AttributionRun {
     var failures = problems.count + skippedCandidates
     var bytes = 0
     var count = 0
-    try feed.forEach { item in
+    try feed.visit { item in
       switch item {
       case .problem(let problem):
         out.warn("\(problem); skipped")

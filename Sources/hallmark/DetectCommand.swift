@@ -62,7 +62,7 @@ struct DetectCommand: ParsableCommand {
     var failures = 0
     var bytes = 0
     var count = 0
-    try feed.forEach { item in
+    try feed.visit { item in
       switch item {
       case .problem(let problem):
         out.warn("\(problem); skipped")

@@ -63,7 +63,7 @@ struct ExplainCommand: ParsableCommand {
     var sections: [HTMLRendering.Section] = []
     var text = ""
     var failures = 0
-    try feed.forEach { item in
+    try feed.visit { item in
       switch item {
       case .problem(let problem):
         Terminal.warn("\(problem); skipped")

@@ -40,7 +40,7 @@ import Testing
     Self.marked(key, 200, seed: 1).write(to: dir, "in/marked.txt")
     Self.human(200, seed: 2).write(to: dir, "in/human.txt")
     let records = [
-      #"{"out": {"text": \#(JSONString(Self.marked(key, 150, seed: 3)))}, "id": "m1"}"#,
+      #"{"out": {"text": \#(jsonString(Self.marked(key, 150, seed: 3)))}, "id": "m1"}"#,
       #"{"out": {"text": "tiny"}, "id": "t1"}"#,
       #"{"out": {}, "id": "x"}"#,
       "{broken",
@@ -130,7 +130,7 @@ import Testing
     let (dir, key) = try Self.setUp()
     var lines: [String] = []
     for i in 0..<40 {
-      lines.append(#"{"text": \#(JSONString(Self.marked(key, 8, seed: 100 + UInt64(i))))}"#)
+      lines.append(#"{"text": \#(jsonString(Self.marked(key, 8, seed: 100 + UInt64(i))))}"#)
     }
     // The same output twice more: repeats add nothing to the corpus.
     lines += lines.prefix(10)
@@ -182,8 +182,8 @@ import Testing
     let culprit = master.derived(account: "user-7")
     var lines: [String] = []
     for i in 0..<6 {
-      lines.append(#"{"text": \#(JSONString(Self.marked(culprit, 25, seed: 300 + UInt64(i))))}"#)
-      lines.append(#"{"text": \#(JSONString(Self.human(25, seed: 400 + UInt64(i))))}"#)
+      lines.append(#"{"text": \#(jsonString(Self.marked(culprit, 25, seed: 300 + UInt64(i))))}"#)
+      lines.append(#"{"text": \#(jsonString(Self.human(25, seed: 400 + UInt64(i))))}"#)
     }
     (lines.joined(separator: "\n") + "\n").write(to: dir, "corpus.jsonl")
     let result = try CLI.run(
@@ -249,7 +249,7 @@ import Testing
 }
 
 /// A JSON string literal.
-func JSONString(_ s: String) -> String {
+func jsonString(_ s: String) -> String {
   String(
     decoding: try! JSONSerialization.data(withJSONObject: s, options: [.fragmentsAllowed]),
     as: UTF8.self)

@@ -48,7 +48,7 @@ struct DocumentFeed {
   }
 
   /// Hands every item to `body`, in input order.
-  func forEach(_ body: (Item) throws -> Void) throws {
+  func visit(_ body: (Item) throws -> Void) throws {
     for problem in upfront { try body(.problem(problem)) }
     switch source {
     case .text(let files, var reader, let tokenization):
