@@ -9,6 +9,10 @@ case "core", "all":
   ScoringBenchmark.run()
   EmbeddingBenchmark.run()
   AttributionBenchmark.run()
+case "embedding":
+  EmbeddingBenchmark.run()
+case "scoring":
+  ScoringBenchmark.run()
 case "attribution":
   AttributionBenchmark.run()
 case "tokenize":
