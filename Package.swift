@@ -50,5 +50,8 @@ let package = Package(
     .testTarget(
       name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],
       swiftSettings: hot),
+    .testTarget(
+      name: "HallmarkModelsTests", dependencies: ["HallmarkModels", "GGUF"],
+      resources: [.copy("Fixtures")], swiftSettings: hot),
   ]
 )
