@@ -1,2 +1,6 @@
 // Prints benchmark tables. See Benchmarks/README.md.
-print("hallmark-bench")
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "engine": try EngineBenchmark.run(Array(arguments.dropFirst()))
+default: print("hallmark-bench")
+}

@@ -43,7 +43,7 @@ enum MatMul {
     let stride = job.stride
     let columns = w.columns
     if n == 1 {
-      for r in rows { y[r] = w.dot(row: r, x) }
+      w.multiply(rows: rows, x, y)
       return
     }
     withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
@@ -57,19 +57,14 @@ enum MatMul {
           wr = UnsafePointer(row)
         }
         var t = 0
-        while t + 4 <= n {
-          let d = Kernels.dot4(
-            wr, x + t * columns, x + (t + 1) * columns, x + (t + 2) * columns,
-            x + (t + 3) * columns, columns)
-          y[t * stride + r] = d[0]
-          y[(t + 1) * stride + r] = d[1]
-          y[(t + 2) * stride + r] = d[2]
-          y[(t + 3) * stride + r] = d[3]
-          t += 4
+        while t + 2 <= n {
+          let (a, b) = Kernels.dot2(wr, x + t * columns, x + (t + 1) * columns, columns)
+          y[t * stride + r] = a
+          y[(t + 1) * stride + r] = b
+          t += 2
         }
-        while t < n {
+        if t < n {
           y[t * stride + r] = Kernels.dot1(wr, x + t * columns, columns)
-          t += 1
         }
       }
     }

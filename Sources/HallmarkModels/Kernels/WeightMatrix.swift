@@ -41,19 +41,26 @@ struct WeightMatrix: @unchecked Sendable {
     }
   }
 
-  /// The kernel type code (the ggml type id of the layout in memory).
-  var kernel: Int { Int(type.rawValue) }
-
   /// Converts row `r` to floats (with the kernels' rounding, see ``Kernels``).
-  @inline(__always)
   func dequantizeRow(_ r: Int, into out: UnsafeMutablePointer<Float>) {
-    Kernels.dequantize(kernel, base + r * rowBytes, out, columns)
+    switch type {
+    case .q4_1: Kernels.convertRow(BlockQ41.self, self, r, out)
+    case .q4_0: Kernels.convertRow(BlockQ40.self, self, r, out)
+    case .q8_0: Kernels.convertRow(BlockQ80.self, self, r, out)
+    case .f16: Kernels.convertRow(BlockF16.self, self, r, out)
+    default: Kernels.convertRow(BlockF32.self, self, r, out)
+    }
   }
 
-  /// The dot product of row `r` with `x` (`columns` floats).
-  @inline(__always)
-  func dot(row r: Int, _ x: UnsafePointer<Float>) -> Float {
-    Kernels.dot(kernel, base + r * rowBytes, x, columns)
+  /// `y[r] = row r · x` for `rows`, reading the weights in place.
+  func multiply(rows: Range<Int>, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+    switch type {
+    case .q4_1: Kernels.rowsTimesVector(BlockQ41.self, self, rows, x, y)
+    case .q4_0: Kernels.rowsTimesVector(BlockQ40.self, self, rows, x, y)
+    case .q8_0: Kernels.rowsTimesVector(BlockQ80.self, self, rows, x, y)
+    case .f16: Kernels.rowsTimesVector(BlockF16.self, self, rows, x, y)
+    default: Kernels.rowsTimesVector(BlockF32.self, self, rows, x, y)
+    }
   }
 }
 

@@ -83,7 +83,7 @@ public struct LlamaConfiguration: Sendable, Equatable {
       throw invalid("\(a).\(key)", "value \(value) out of range")
     }
     guard embeddingLength % headCount == 0, headCount % headCountKV == 0,
-      (embeddingLength / headCount) % 16 == 0, embeddingLength % 32 == 0,
+      (embeddingLength / headCount) % 32 == 0, embeddingLength % 32 == 0,
       feedForwardLength % 32 == 0
     else {
       throw invalid(
