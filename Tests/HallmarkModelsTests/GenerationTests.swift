@@ -12,7 +12,7 @@ import Testing
     let record = reference.records[0]
     let end = try #require(record.greedy.firstIndex(of: 2))
     let generator = Generator(
-      model: model, settings: SamplingSettings(temperature: 0, maxTokens: 32))
+      model: model, settings: GenerationSettings(temperature: 0, maxTokens: 32))
     let completion = try generator.generate(prompts: [record.prompt])[0]
     #expect(completion.tokens == Array(record.greedy[...end]))
     #expect(completion.finishReason == .stop(2))
@@ -20,7 +20,7 @@ import Testing
 
   @Test func sampledCompletionsDoNotDependOnBatchSize() throws {
     let prompts: [[Int32]] = [[504, 2365, 6354], [1, 9690, 198], [2683, 314, 253], [260, 3003]]
-    let settings = SamplingSettings(temperature: 1, topK: 50, topP: 0.95, seed: 7, maxTokens: 12)
+    let settings = GenerationSettings(temperature: 1, topK: 50, topP: 0.95, seed: 7, maxTokens: 12)
     let one = try Generator(model: model, settings: settings, batchSize: 1).generate(
       prompts: prompts)
     var finished: [Int] = []
@@ -58,12 +58,12 @@ import Testing
     let prompt: [Int32] = [504, 2365]
     let raw = try model.logits(appending: [prompt], to: [model.makeCache()])[0]
     let box = Box()
-    let settings = SamplingSettings(temperature: 0.5, maxTokens: 3)
+    let settings = GenerationSettings(temperature: 0.5, maxTokens: 3)
     let result = try Generator(model: model, settings: settings).generate(
       prompts: [prompt], picker: { _ in Recorder(box: box) })
     #expect(result[0].tokens == [42, 42, 42])
     #expect(box.contexts == [prompt, prompt + [42], prompt + [42, 42]])
-    #expect(box.logits[0] == raw.map { $0 * (1 / Float(0.5)) })
+    #expect(box.logits[0] == raw.map { $0 / 0.5 })
   }
 
   @Test func chatTemplateFromSmolLM2Metadata() throws {

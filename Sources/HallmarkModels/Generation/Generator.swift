@@ -2,8 +2,8 @@
 /// slots with the next prompts as sequences finish, so the weights are read once per step for
 /// the whole batch.
 ///
-/// Each step: the model gives logits per sequence → divide by the temperature (when it is
-/// neither 0 nor 1) → the sequence's ``TokenPicker`` (where a watermark embedder plugs in) picks
+/// Each step: the model gives logits per sequence → divide by the temperature (binary32, when
+/// it is neither 0 nor 1; `Spec/sampling.md`) → the sequence's ``TokenPicker`` (where a watermark embedder plugs in) picks
 /// the token → stop on a stop token or the length limit. Prompts are token ids (tokenize and
 /// apply the ``ChatTemplate`` before).
 public struct Generator<Model: LanguageModel> {
@@ -34,18 +34,18 @@ public struct Generator<Model: LanguageModel> {
   }
 
   public let model: Model
-  public var settings: SamplingSettings
+  public var settings: GenerationSettings
   /// Sequences decoded together.
   public var batchSize: Int
 
-  public init(model: Model, settings: SamplingSettings, batchSize: Int = 1) {
+  public init(model: Model, settings: GenerationSettings, batchSize: Int = 1) {
     self.model = model
     self.settings = settings
     self.batchSize = max(1, batchSize)
   }
 
   /// Generates a completion for every prompt. `picker(i)` makes the picker of prompt `i`
-  /// (default: ``SamplingSettings/makePicker(sequence:)``); `onToken(i, token)` is called for
+  /// (default: ``GenerationSettings/makePicker(sequence:)``); `onToken(i, token)` is called for
   /// each generated token and `onCompletion` as each sequence finishes (so callers can stream
   /// or save work as it comes). Returns the completions in prompt order.
   @discardableResult
@@ -86,8 +86,7 @@ public struct Generator<Model: LanguageModel> {
         var l = logits[j]
         let t = settings.temperature
         if t != 0 && t != 1 {
-          let inverse = 1 / t
-          for i in l.indices { l[i] *= inverse }
+          for i in l.indices { l[i] /= t }
         }
         let context = active[j].context
         let token = l.withUnsafeMutableBufferPointer {

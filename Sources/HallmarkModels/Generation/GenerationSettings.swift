@@ -1,5 +1,5 @@
 /// How tokens are chosen: temperature, truncation, seed, length and stop tokens.
-public struct SamplingSettings: Sendable, Equatable, Codable {
+public struct GenerationSettings: Sendable, Equatable, Codable {
   /// Logits are divided by this before the picker sees them; 0 means greedy decoding.
   public var temperature: Float
   /// Top-k truncation (0: off).
@@ -25,10 +25,11 @@ public struct SamplingSettings: Sendable, Equatable, Codable {
     self.stopTokens = stopTokens
   }
 
-  /// The plain picker for sequence `index`: greedy at temperature 0, else a ``Sampler`` on
+  /// The plain picker for sequence `index`: greedy at temperature 0, else a ``PlainSampler`` on
   /// stream `index` of the seed.
   public func makePicker(sequence index: Int) -> any TokenPicker {
     if temperature == 0 { return GreedyPicker() }
-    return Sampler(topK: topK, topP: topP, random: SplitMix64(seed: seed, stream: UInt64(index)))
+    return PlainSampler(
+      topK: topK, topP: topP, random: SplitMix64(seed: seed, stream: UInt64(index)))
   }
 }
