@@ -31,12 +31,14 @@ for batch in batches:
     t0 = time.perf_counter()
     logits = engine.decode([(s, j, t, j == len(p) - 1) for s, p in enumerate(prompts) for j, t in enumerate(p)])
     t1 = time.perf_counter()
+    c1 = time.process_time()
     for step in range(a.steps):
         nxt = [int(l.argmax()) for l in logits]
         logits = engine.decode([(s, len(base) + step, t, True) for s, t in enumerate(nxt)])
     t2 = time.perf_counter()
+    cpu = (time.process_time() - c1) * 1000 / a.steps
     rows.append({"batch": batch, "decodeTokensPerSecond": batch * a.steps / (t2 - t1),
-                 "msPerStep": (t2 - t1) * 1000 / a.steps,
+                 "msPerStep": (t2 - t1) * 1000 / a.steps, "cpuMsPerStep": cpu,
                  "prefillTokensPerSecond": batch * len(base) / (t1 - t0)})
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 print(json.dumps({"engine": "llama.cpp", "threads": a.threads, "steps": a.steps, "rows": rows,

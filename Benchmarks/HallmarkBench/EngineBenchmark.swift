@@ -37,8 +37,8 @@ enum EngineBenchmark {
       print(
         "engine: \(url.lastPathComponent), threads \(threads), \(steps) decode steps after a 16-token prompt"
       )
-      print("batch | decode tok/s | ms/step | prefill tok/s")
-      print("----: | -----------: | ------: | ------------:")
+      print("batch | decode tok/s | ms/step | CPU ms/step | prefill tok/s | logits checksum")
+      print("----: | -----------: | ------: | ----------: | ------------: | ---------------")
     }
     for batch in batches {
       let prompts = (0..<batch).map { s in base.map { ($0 + Int32(s)) % 49_152 } }
@@ -46,25 +46,34 @@ enum EngineBenchmark {
       let t0 = DispatchTime.now().uptimeNanoseconds
       var logits = try model.logits(appending: prompts, to: caches)
       let t1 = DispatchTime.now().uptimeNanoseconds
+      let c1 = processCPUSeconds()
       for _ in 0..<steps {
         let next = logits.map { l in [l.withUnsafeBufferPointer { Int32(GreedyPicker.argmax($0)) }]
         }
         logits = try model.logits(appending: next, to: caches)
       }
       let t2 = DispatchTime.now().uptimeNanoseconds
+      let cpuPerStep = (processCPUSeconds() - c1) * 1000 / Double(steps)
+      // FNV-1a over the bits of the last step's logits: equal on every machine and build.
+      var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+      for l in logits {
+        for v in l { hash = (hash ^ UInt64(v.bitPattern)) &* 0x100_0000_01B3 }
+      }
       let decode = Double(t2 - t1) / 1e9
       let prefill = Double(t1 - t0) / 1e9
       let tps = Double(batch * steps) / decode
       let row: [String: Any] = [
         "batch": batch, "decodeTokensPerSecond": tps, "msPerStep": decode * 1000 / Double(steps),
         "prefillTokensPerSecond": Double(batch * base.count) / prefill,
+        "logitsChecksum": String(hash, radix: 16), "cpuMsPerStep": cpuPerStep,
       ]
       rows.append(row)
       if !json {
         print(
           String(
-            format: "%5d | %12.1f | %7.2f | %13.1f", batch, tps, decode * 1000 / Double(steps),
-            Double(batch * base.count) / prefill))
+            format: "%5d | %12.1f | %7.2f | %11.2f | %13.1f | %@", batch, tps,
+            decode * 1000 / Double(steps), cpuPerStep, Double(batch * base.count) / prefill,
+            String(hash, radix: 16)))
       }
     }
     let peak = peakResidentBytes()
@@ -79,6 +88,13 @@ enum EngineBenchmark {
     } else {
       print(String(format: "peak RSS: %.1f MiB", Double(peak) / 1_048_576))
     }
+  }
+
+  /// CPU time of the whole process (all threads), seconds.
+  static func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
   }
 
   /// Peak resident set size (`VmHWM` of /proc/self/status), 0 where unavailable.

@@ -4,7 +4,7 @@
 /// differ from a float32 reference only by rounding order. Every path computes a weight with
 /// its ``BlockFormat`` expression and accumulates `w·x` block by block into two 16-lane
 /// accumulators (first and second half of each 32-element block: four independent 8-lane
-/// chains), reduced by `(low + high).sum()` at the end, whether it
+/// chains), reduced by ``reduce(_:_:)`` at the end, whether it
 /// reads the quantized row in place (one activation row) or a row converted to floats first
 /// (a batch): so a sequence's logits are bit-identical whatever else is in the batch. Nibbles
 /// and int8 values are widened lane by lane (which LLVM vectorises), not through the stdlib's
@@ -48,6 +48,17 @@ enum Kernels {
     return f
   }
 
+  /// The canonical reduction of the two accumulators: `lo + hi`, then halves added pairwise
+  /// (16 → 8 → 4 → 2 → 1 lanes), a fixed tree that every kernel uses.
+  @inline(__always)
+  static func reduce(_ lo: SIMD16<Float>, _ hi: SIMD16<Float>) -> Float {
+    let v16 = lo + hi
+    let v8 = v16.lowHalf + v16.highHalf
+    let v4 = v8.lowHalf + v8.highHalf
+    let v2 = v4.lowHalf + v4.highHalf
+    return v2[0] + v2[1]
+  }
+
   /// Rows `rows` of `w` times one activation row `x`, in place: `y[r] = w[r]·x`.
   @inline(__always)
   static func rowsTimesVector<F: BlockFormat>(
@@ -55,7 +66,8 @@ enum Kernels {
     _ y: UnsafeMutablePointer<Float>
   ) {
     let blocks = w.columns / 32
-    for r in rows {
+    var r = rows.lowerBound
+    while r < rows.upperBound {
       let row = w.base + r &* w.rowBytes
       var lo = SIMD16<Float>()
       var hi = SIMD16<Float>()
@@ -64,7 +76,8 @@ enum Kernels {
         lo = lo.addingProduct(wl, load16(x + b &* 32))
         hi = hi.addingProduct(wh, load16(x + b &* 32 + 16))
       }
-      y[r] = (lo + hi).sum()
+      y[r] = reduce(lo, hi)
+      r += 1
     }
   }
 
@@ -92,7 +105,7 @@ enum Kernels {
       hi = hi.addingProduct(load16(w + i + 16), load16(x + i + 16))
       i &+= 32
     }
-    return (lo + hi).sum()
+    return reduce(lo, hi)
   }
 
   /// Two dot products of one float row `w` with rows `x0`, `x1` (w loaded once), each in the
@@ -115,6 +128,6 @@ enum Kernels {
       h1 = h1.addingProduct(wh, load16(x1 + i + 16))
       i &+= 32
     }
-    return ((l0 + h0).sum(), (l1 + h1).sum())
+    return (reduce(l0, h0), reduce(l1, h1))
   }
 }

@@ -50,7 +50,7 @@ enum MatMul {
       let row = scratch.baseAddress!
       for r in rows {
         let wr: UnsafePointer<Float>
-        if w.type == .f32 {
+        if w.layout == .f32 {
           wr = (w.base + r * w.rowBytes).assumingMemoryBound(to: Float.self)
         } else {
           w.dequantizeRow(r, into: row)
