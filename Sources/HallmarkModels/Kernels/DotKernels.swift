@@ -130,4 +130,43 @@ enum Kernels {
     }
     return (reduce(l0, h0), reduce(l1, h1))
   }
+
+  /// Dot products of two float rows `w0`, `w1` with two activation rows `x0`, `x1` (a 2 × 2
+  /// tile: each load feeds two FMAs), each in the same order as ``dot1(_:_:_:)``. Returns
+  /// (w0·x0, w0·x1, w1·x0, w1·x1).
+  @inline(__always)
+  static func dot2x2(
+    _ w0: UnsafePointer<Float>, _ w1: UnsafePointer<Float>, _ x0: UnsafePointer<Float>,
+    _ x1: UnsafePointer<Float>, _ n: Int
+  ) -> SIMD4<Float> {
+    var l00 = SIMD16<Float>()
+    var h00 = SIMD16<Float>()
+    var l01 = SIMD16<Float>()
+    var h01 = SIMD16<Float>()
+    var l10 = SIMD16<Float>()
+    var h10 = SIMD16<Float>()
+    var l11 = SIMD16<Float>()
+    var h11 = SIMD16<Float>()
+    var i = 0
+    while i < n {
+      let a0 = load16(x0 + i)
+      let b0 = load16(x0 + i + 16)
+      let a1 = load16(x1 + i)
+      let b1 = load16(x1 + i + 16)
+      let wl0 = load16(w0 + i)
+      let wh0 = load16(w0 + i + 16)
+      l00 = l00.addingProduct(wl0, a0)
+      h00 = h00.addingProduct(wh0, b0)
+      l01 = l01.addingProduct(wl0, a1)
+      h01 = h01.addingProduct(wh0, b1)
+      let wl1 = load16(w1 + i)
+      let wh1 = load16(w1 + i + 16)
+      l10 = l10.addingProduct(wl1, a0)
+      h10 = h10.addingProduct(wh1, b0)
+      l11 = l11.addingProduct(wl1, a1)
+      h11 = h11.addingProduct(wh1, b1)
+      i &+= 32
+    }
+    return SIMD4(reduce(l00, h00), reduce(l01, h01), reduce(l10, h10), reduce(l11, h11))
+  }
 }

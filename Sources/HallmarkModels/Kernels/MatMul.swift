@@ -15,13 +15,13 @@ struct MatMulJob: @unchecked Sendable {
 
 enum MatMul {
   static func run(
-    _ jobs: [MatMulJob], input x: UnsafePointer<Float>, rows n: Int, threads: Int
+    _ jobs: [MatMulJob], input x: UnsafePointer<Float>, rows n: Int, team: ThreadTeam
   ) {
     guard n > 0, let columns = jobs.first?.weights.columns else { return }
     precondition(jobs.allSatisfy { $0.weights.columns == columns })
     let total = jobs.reduce(0) { $0 + $1.weights.rows }
     let xs = SendablePointer(x)
-    parallelChunks(total, threads: threads, minimumChunk: 16) { range in
+    team.chunks(total, minimumChunk: 16) { range in
       var start = 0
       for job in jobs {
         let lo = max(range.lowerBound, start) - start
@@ -46,26 +46,50 @@ enum MatMul {
       w.multiply(rows: rows, x, y)
       return
     }
-    withUnsafeTemporaryAllocation(of: Float.self, capacity: columns) { scratch in
-      let row = scratch.baseAddress!
-      for r in rows {
-        let wr: UnsafePointer<Float>
-        if w.layout == .f32 {
-          wr = (w.base + r * w.rowBytes).assumingMemoryBound(to: Float.self)
-        } else {
-          w.dequantizeRow(r, into: row)
-          wr = UnsafePointer(row)
+    // Convert a group of rows to floats (at most 16 KiB, so it stays in L1 with two activation
+    // rows), then run every activation row over the group in 2 × 2 tiles.
+    let group = max(2, min(16, 4096 / columns))
+    withUnsafeTemporaryAllocation(of: Float.self, capacity: group * columns) { scratch in
+      let base = scratch.baseAddress!
+      var r0 = rows.lowerBound
+      while r0 < rows.upperBound {
+        let count = min(group, rows.upperBound - r0)
+        var wr: [UnsafePointer<Float>] = []
+        wr.reserveCapacity(count)
+        for i in 0..<count {
+          if w.layout == .f32 {
+            wr.append((w.base + (r0 + i) * w.rowBytes).assumingMemoryBound(to: Float.self))
+          } else {
+            w.dequantizeRow(r0 + i, into: base + i * columns)
+            wr.append(UnsafePointer(base + i * columns))
+          }
         }
         var t = 0
         while t + 2 <= n {
-          let (a, b) = Kernels.dot2(wr, x + t * columns, x + (t + 1) * columns, columns)
-          y[t * stride + r] = a
-          y[(t + 1) * stride + r] = b
+          let x0 = x + t * columns
+          let x1 = x0 + columns
+          var i = 0
+          while i + 2 <= count {
+            let d = Kernels.dot2x2(wr[i], wr[i + 1], x0, x1, columns)
+            y[t * stride + r0 + i] = d[0]
+            y[(t + 1) * stride + r0 + i] = d[1]
+            y[t * stride + r0 + i + 1] = d[2]
+            y[(t + 1) * stride + r0 + i + 1] = d[3]
+            i += 2
+          }
+          if i < count {
+            let (a, b) = Kernels.dot2(wr[i], x0, x1, columns)
+            y[t * stride + r0 + i] = a
+            y[(t + 1) * stride + r0 + i] = b
+          }
           t += 2
         }
         if t < n {
-          y[t * stride + r] = Kernels.dot1(wr, x + t * columns, columns)
+          for i in 0..<count {
+            y[t * stride + r0 + i] = Kernels.dot1(wr[i], x + t * columns, columns)
+          }
         }
+        r0 += count
       }
     }
   }

@@ -47,7 +47,7 @@ extension LlamaModel {
           MatMulJob(weights: block.query, output: q.pointer, stride: d),
           MatMulJob(weights: block.key, output: k.pointer, stride: kv),
           MatMulJob(weights: block.value, output: v.pointer, stride: kv),
-        ], input: xn.pointer, rows: n, threads: threads)
+        ], input: xn.pointer, rows: n, team: team)
       for (i, row) in rows.enumerated() {
         let (cos, sin) = tables[i]
         rope.apply(
@@ -62,7 +62,7 @@ extension LlamaModel {
       attend(layer: l, rows: rows, caches: caches, q: q.pointer, out: attention.pointer)
       MatMul.run(
         [MatMulJob(weights: block.attentionOutput, output: projected.pointer, stride: d)],
-        input: attention.pointer, rows: n, threads: threads)
+        input: attention.pointer, rows: n, team: team)
       VectorOps.add(x.pointer, projected.pointer, n * d)
       for i in 0..<n {
         VectorOps.rmsNorm(
@@ -73,11 +73,11 @@ extension LlamaModel {
         [
           MatMulJob(weights: block.gate, output: gate.pointer, stride: ff),
           MatMulJob(weights: block.up, output: up.pointer, stride: ff),
-        ], input: xn.pointer, rows: n, threads: threads)
+        ], input: xn.pointer, rows: n, team: team)
       VectorOps.swiGLU(gate.pointer, up.pointer, n * ff)
       MatMul.run(
         [MatMulJob(weights: block.down, output: projected.pointer, stride: d)],
-        input: gate.pointer, rows: n, threads: threads)
+        input: gate.pointer, rows: n, team: team)
       VectorOps.add(x.pointer, projected.pointer, n * d)
     }
     for (s, list) in tokens.enumerated() { caches[s].append(list) }
@@ -93,7 +93,7 @@ extension LlamaModel {
     let logits = FloatStorage(count: b * vocabulary)
     MatMul.run(
       [MatMulJob(weights: weights.output, output: logits.pointer, stride: vocabulary)],
-      input: final.pointer, rows: b, threads: threads)
+      input: final.pointer, rows: b, team: team)
     return (0..<b).map { j in
       Array(UnsafeBufferPointer(start: logits.pointer + j * vocabulary, count: vocabulary))
     }
@@ -116,7 +116,7 @@ extension LlamaModel {
     let qs = SendablePointer(q)
     let outs = SendablePointer(out)
     let heads = c.headCount
-    parallelChunks(rows.count * heads, threads: threads, minimumChunk: 4) { tasks in
+    team.chunks(rows.count * heads, minimumChunk: 4) { tasks in
       withUnsafeTemporaryAllocation(of: Float.self, capacity: longest) { scores in
         for task in tasks {
           let i = task / heads

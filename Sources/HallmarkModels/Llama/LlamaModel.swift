@@ -21,6 +21,7 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
   public let threads: Int
   let weights: LlamaWeights
   let rope: RoPE
+  let team: ThreadTeam
 
   /// Loads the model from `file`, using `threads` threads (default: all active processors).
   public init(file: GGUFFile, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws {
@@ -28,6 +29,7 @@ public final class LlamaModel: LanguageModel, @unchecked Sendable {
     configuration = c
     self.file = file
     self.threads = max(1, threads)
+    team = ThreadTeam(threads: self.threads)
     weights = try LlamaWeights(file: file, configuration: c)
     rope = RoPE(dimensions: c.ropeDimensions, base: c.ropeFrequencyBase, positionScale: c.ropeScale)
     specialTokens = Self.specialTokens(file.metadata, vocabularySize: c.vocabularySize)
