@@ -46,7 +46,7 @@ let package = Package(
     .target(name: "HallmarkText", dependencies: ["GGUF", "COpenSSL"], swiftSettings: hot),
 
     // A compact CPU Llama engine.
-    .target(name: "HallmarkModels", dependencies: ["GGUF"], swiftSettings: engine),
+    .target(name: "HallmarkModels", dependencies: ["GGUF", "Hallmark"], swiftSettings: engine),
 
     // Evidence bundles: canonical JSON, signatures (Ed25519, CMS), RFC 3161, HTML + SVG.
     .target(name: "HallmarkEvidence", dependencies: ["COpenSSL"]),

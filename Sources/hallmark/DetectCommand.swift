@@ -8,8 +8,8 @@ struct DetectCommand: ParsableCommand {
     commandName: "detect",
     abstract: "Test documents for a key's watermark and print exact p-values.",
     discussion: """
-      --tokens FILE reads one document per line: whitespace-separated token ids or a JSON \
-      array. A line that cannot be read is reported with its file and line number; the other \
+      --tokens FILE reads one document per line: whitespace-separated token ids, a JSON \
+      array, or a `generate` record (its completion_ids are scored, its prompt_ids are context). A line that cannot be read is reported with its file and line number; the other \
       documents are still tested, and the exit status is 1 at the end.
       """)
 
@@ -47,17 +47,19 @@ struct DetectCommand: ParsableCommand {
     for (index, line) in lines.enumerated() {
       let document = index + 1
       let ids: [Int32]
+      let promptLength: Int
       switch line {
       case .invalid(let reason):
         Terminal.warn("\(source):\(document): \(reason); document skipped")
         failures += 1
         continue
-      case .document(let parsed):
+      case .document(let parsed, let prompt):
         ids = parsed
+        promptLength = prompt
       }
       let result: DocumentScore
       do {
-        result = try detector.score(ids, dedup: !noDedup)
+        result = try detector.score(ids, promptLength: promptLength, dedup: !noDedup)
       } catch {
         Terminal.warn("\(source):\(document): \(error); document skipped")
         failures += 1

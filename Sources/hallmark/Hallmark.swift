@@ -9,6 +9,7 @@ struct HallmarkCommand: ParsableCommand {
       KeygenCommand.self,
       KeyCommand.self,
       DetectCommand.self,
+      GenerateCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
     ])
