@@ -39,6 +39,9 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Sequences decoded together.")
   var batch = 8
 
+  @Option(help: "Suppress the model's stop tokens until this many tokens (fixed-length experiments).")
+  var minTokens = 0
+
   @Option(help: "Sampling temperature (0: greedy).")
   var temperature: Float = 1
 
@@ -99,7 +102,11 @@ struct GenerateCommand: ParsableCommand {
     var finished = 0
     try generator.generate(
       prompts: jobs.map(\.ids),
-      picker: { WatermarkPicker(key: watermark, settings: settings, sequence: $0) },
+      picker: {
+        WatermarkPicker(
+          key: watermark, settings: settings, sequence: $0,
+          stopTokens: session.model.specialTokens.stop, minimumTokens: minTokens)
+      },
       onToken: { _, token in
         if streaming {
           FileHandle.standardOutput.write(Data(decoder.push(token).utf8))

@@ -10,6 +10,7 @@ struct HallmarkCommand: ParsableCommand {
       KeyCommand.self,
       DetectCommand.self,
       GenerateCommand.self,
+      PerplexityCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
     ])

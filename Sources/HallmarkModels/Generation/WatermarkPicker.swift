@@ -9,9 +9,19 @@ public struct WatermarkPicker: TokenPicker {
   private let sampler = Sampler()
   private let settings: SamplingSettings
   private var random: SplitMix64
+  private let stopTokens: [Int32]
+  private let minimumTokens: Int
+  private var steps = 0
 
-  /// A picker that embeds `key`'s watermark (nil: plain sampling with the same rules).
-  public init(key: WatermarkKey?, settings: GenerationSettings, sequence index: Int) {
+  /// A picker that embeds `key`'s watermark (nil: plain sampling with the same rules). Until
+  /// `minimumTokens` tokens are generated, `stopTokens` get probability 0 (so that experiments
+  /// get completions of a fixed length).
+  public init(
+    key: WatermarkKey?, settings: GenerationSettings, sequence index: Int,
+    stopTokens: Set<Int32> = [], minimumTokens: Int = 0
+  ) {
+    self.stopTokens = stopTokens.sorted()
+    self.minimumTokens = minimumTokens
     embedder = key.map { SchemeRegistry.embedder(for: $0) }
     self.settings = SamplingSettings(
       temperature: Double(settings.temperature), topK: settings.topK, topP: settings.topP)
@@ -20,6 +30,10 @@ public struct WatermarkPicker: TokenPicker {
 
   public mutating func pick(logits: UnsafeMutableBufferPointer<Float>, context: [Int32]) -> Int32 {
     let uniform = random.nextUnit()
+    if steps < minimumTokens {
+      for t in stopTokens where Int(t) < logits.count { logits[Int(t)] = -.infinity }
+    }
+    steps += 1
     guard let embedder else {
       return sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
