@@ -1,4 +1,5 @@
-// Prints benchmark tables (Benchmarks/README.md). Usage: hallmark-bench [core|all]
+// Prints benchmark tables (Benchmarks/README.md). Usage: hallmark-bench [core|all|embedding|
+// scoring|attribution], hallmark-bench engine … (Benchmarks/engine.sh),
 // or hallmark-bench tokenize --tokenizer FILE --corpus FILE (Benchmarks/tokenizer-throughput.sh).
 import Foundation
 
@@ -9,12 +10,18 @@ case "core", "all":
   ScoringBenchmark.run()
   EmbeddingBenchmark.run()
   AttributionBenchmark.run()
+case "embedding":
+  EmbeddingBenchmark.run()
+case "scoring":
+  ScoringBenchmark.run()
 case "attribution":
   AttributionBenchmark.run()
+case "engine":
+  try EngineBenchmark.run(Array(arguments.dropFirst()))
 case "tokenize":
   try runTokenizerBenchmark(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write(
-    Data("unknown suite \(suite); expected core, all, attribution or tokenize\n".utf8))
+    Data("unknown suite \(suite); expected core, all, embedding, scoring, attribution, engine or tokenize\n".utf8))
   exit(2)
 }

@@ -1,3 +1,4 @@
 /// Language models that produce next-token logits for watermarked generation:
-/// a compact CPU engine for Llama-architecture GGUF models.
+/// a compact CPU engine for Llama-architecture GGUF models (``LlamaModel``), sampling and
+/// batched generation (``Generator``).
 public enum HallmarkModels {}

@@ -71,7 +71,7 @@ struct AttributionRun {
         count += 1
         defer { out.progress.update(done: bytes, count: count) }
         do {
-          try attribution.add(try document.tokens().get())
+          try attribution.add(try document.tokens().get(), promptLength: document.promptLength)
         } catch {
           out.warn("\(document.origin): \(error); skipped")
           failures += 1

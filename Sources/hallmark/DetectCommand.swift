@@ -12,7 +12,8 @@ struct DetectCommand: ParsableCommand {
       Text mode (the default) reads files, folders (recursively, in path order), JSONL \
       (--field, --id-field) or standard input, and re-tokenizes the text with the key's \
       tokenizer. --tokens FILE reads token ids instead, one document per line: \
-      whitespace-separated ids or a JSON array. Anything that cannot be read (a missing or \
+      whitespace-separated ids, a JSON array, or a `generate` record (its completion_ids are \
+      scored, its prompt_ids are context). Anything that cannot be read (a missing or \
       unreadable file, invalid UTF-8, a bad JSON line, a missing field) is reported with its \
       file, line and byte offset; the other documents are still tested, and the exit status is \
       1 at the end. A document with fewer than --min-scored scored tuples is "too short to \
@@ -76,7 +77,8 @@ struct DetectCommand: ParsableCommand {
         do {
           let ids = try document.tokens().get()
           analysis = try DocumentAnalysis.analyze(
-            ids, detector: detector, dedup: !test.noDedup, seen: &seen)
+            ids, detector: detector, promptLength: document.promptLength, dedup: !test.noDedup,
+            seen: &seen)
         } catch {
           out.warn("\(document.origin): \(error); skipped")
           failures += 1

@@ -11,6 +11,8 @@ struct HallmarkCommand: ParsableCommand {
       DetectCommand.self,
       ScanCommand.self,
       ExplainCommand.self,
+      GenerateCommand.self,
+      PerplexityCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
     ])

@@ -118,7 +118,7 @@ private struct CorpusRun {
         defer { out.progress.update(done: bytes, count: count) }
         let entry: CorpusScan.Entry
         do {
-          entry = try scan.add(try document.tokens().get())
+          entry = try scan.add(try document.tokens().get(), promptLength: document.promptLength)
         } catch {
           out.warn("\(document.origin): \(error); skipped")
           failures += 1

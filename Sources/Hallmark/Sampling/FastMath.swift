@@ -31,7 +31,8 @@ enum FastMath {
     var i = 0
     let raw = UnsafeRawPointer(values)
     while i + 8 <= count {
-      lanes = pointwiseMax(lanes, raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self))
+      let v = raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
+      lanes.replace(with: v, where: v .> lanes)
       i += 8
     }
     var best = lanes.max()

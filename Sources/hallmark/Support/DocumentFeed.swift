@@ -11,6 +11,8 @@ struct DocumentFeed {
     var origin: DocumentOrigin
     /// Input bytes it spans (progress).
     var inputBytes: Int
+    /// Leading tokens that are context only (a `generate` record's prompt in token mode).
+    var promptLength = 0
     /// Its token ids, or why it cannot be tested.
     var tokens: () -> Result<[Int32], CLIError>
   }
@@ -72,12 +74,12 @@ struct DocumentFeed {
         switch line {
         case .invalid(let reason):
           try body(.problem(InputProblem(file: name, line: index + 1, reason: reason)))
-        case .document(let ids):
+        case .document(let ids, let promptLength):
           try body(
             .document(
               Document(
                 ordinal: index + 1, origin: origin, inputBytes: ids.count * 6,
-                tokens: { .success(ids) })))
+                promptLength: promptLength, tokens: { .success(ids) })))
         }
       }
     }

@@ -1,11 +1,14 @@
 import Foundation
 
-/// Documents of token ids, one per line: whitespace-separated integers or a JSON array.
-/// Each line parses on its own, so one bad line is reported and the rest still counts.
+/// Documents of token ids, one per line: whitespace-separated integers, a JSON array, or a
+/// JSON object such as a `generate` record (`completion_ids`, with `prompt_ids` as context that
+/// is not scored). Each line parses on its own, so one bad line is reported and the rest still
+/// counts.
 struct TokenFile {
   /// One line's outcome.
   enum Line {
-    case document([Int32])
+    /// Token ids, the first `promptLength` of which are context only.
+    case document([Int32], promptLength: Int)
     case invalid(String)
   }
 
@@ -33,18 +36,25 @@ struct TokenFile {
       return .invalid("not valid UTF-8")
     }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    if trimmed.hasPrefix("{") {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
+      else { return .invalid("not a valid JSON object") }
+      guard let completion = object["completion_ids"] else {
+        return .invalid("the JSON object has no \"completion_ids\" field")
+      }
+      switch (ids(completion, field: "completion_ids"), ids(object["prompt_ids"] ?? [Any](), field: "prompt_ids")) {
+      case (.success(let c), .success(let p)): return .document(p + c, promptLength: p.count)
+      case (.failure(let e), _), (_, .failure(let e)): return .invalid(e.description)
+      }
+    }
     if trimmed.hasPrefix("[") {
-      guard let array = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [Any] else {
+      guard let array = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) else {
         return .invalid("not a valid JSON array")
       }
-      var ids: [Int32] = []
-      for (i, element) in array.enumerated() {
-        guard let number = element as? NSNumber, let id = Int32(exactly: number.doubleValue) else {
-          return .invalid("element \(i + 1) of the JSON array is not a token id: \(element)")
-        }
-        ids.append(id)
+      switch ids(array, field: "the JSON array") {
+      case .success(let ids): return .document(ids, promptLength: 0)
+      case .failure(let e): return .invalid(e.description)
       }
-      return .document(ids)
     }
     var ids: [Int32] = []
     for (i, field) in trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," })
@@ -55,12 +65,25 @@ struct TokenFile {
       }
       ids.append(id)
     }
-    return .document(ids)
+    return .document(ids, promptLength: 0)
+  }
+
+  /// Token ids from a JSON array.
+  static func ids(_ value: Any, field: String) -> Result<[Int32], CLIError> {
+    guard let array = value as? [Any] else { return .failure(CLIError("\(field) is not an array")) }
+    var ids: [Int32] = []
+    for (i, element) in array.enumerated() {
+      guard let number = element as? NSNumber, let id = Int32(exactly: number.doubleValue) else {
+        return .failure(CLIError("element \(i + 1) of \(field) is not a token id: \(element)"))
+      }
+      ids.append(id)
+    }
+    return .success(ids)
   }
 }
 
 /// A user-facing error: printed as "hallmark: message", exit status 1.
-struct CLIError: Error, CustomStringConvertible {
+struct CLIError: Error, CustomStringConvertible, Sendable {
   let description: String
   init(_ description: String) { self.description = description }
 }
