@@ -59,6 +59,9 @@ struct ScanCommand: ParsableCommand {
     if key == nil && output.resume {
       throw ValidationError("--resume continues a corpus scan (--key); attribution runs start over")
     }
+    if key == nil && (test.noDedup || test.windows) {
+      throw ValidationError("attribution always counts each tuple once and has no --windows")
+    }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
   }
 
