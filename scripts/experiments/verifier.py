@@ -27,6 +27,13 @@ LABELS = {
 TMP = os.path.join(WORK, "tmp")
 os.makedirs(TMP, exist_ok=True)
 VOCAB = 49152
+FPR_KEYS = int(os.environ.get("VERIFIER_FPR_KEYS", "20"))
+PARAMS = {
+    "kgw": "--scheme kgw --green-fraction 0.25 --bias 2 --context-width 1",
+    "unigram": "--scheme unigram --green-fraction 0.25 --bias 2",
+    "gumbel": "--scheme gumbel --context-width 4",
+    "synthid": "--scheme synthid --context-width 4 --layers 30",
+}
 FIRST_ORDINARY = 17  # ids below are SmolLM2's control tokens
 
 
@@ -230,25 +237,37 @@ def main():
     w(f"Documents: the {len(controls)} unwatermarked SmolLM2 completions, and the human-written corpus "
       f"(Jargon File 4.4.7 and The Devil's Dictionary, public domain, Debian packages `jargon-text` and "
       f"`dict-devil`, {human_bytes / 1e6:.2f} MB, {human_tokens} tokens; `scripts/experiments/fetch-human-corpus`) "
-      f"cut into {len(human)} documents of 200 tokens. Each is tested under every scheme's key; "
-      "\"95% upper\" is the Clopper–Pearson upper bound of the rate.\n")
-    w("| key | documents | dedup | FPR α=0.01 | 95% upper | FPR α=0.001 | 95% upper | max −log10 p | with --windows: FPR α=0.01 | FPR α=0.001 |")
-    w("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+      f"cut into {len(human)} documents of 200 tokens. The null guarantee P(p < α) ≤ α holds over the "
+      f"key's randomness; for one fixed key, documents of one corpus share common (context, token) "
+      f"tuples (\"of the\", indentation), so their outcomes are correlated and one key's rate "
+      f"scatters around α. Each document is therefore tested under {FPR_KEYS} independent keys per "
+      "scheme (the generation key and fresh ones with the same parameters): \"pooled\" is the "
+      "rate over all (document, key) tests, the range is that of the per-key rates.\n")
+    w("| scheme | documents | dedup | FPR α=0.01 pooled | per-key range | FPR α=0.001 pooled | per-key range | with --windows: α=0.01 | α=0.001 |")
+    w("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for s in SCHEMES:
+        fpr_keys = [keys[s]]
+        for i in range(1, FPR_KEYS):
+            path = os.path.join(TMP, f"fpr-{s}-{i}.key")
+            if not os.path.exists(path):
+                run(["keygen", *PARAMS[s].split(), "--tokenizer", MODEL, "--out", path])
+            fpr_keys.append(path)
         for label, docs in [("SmolLM2 controls", controls), ("human corpus", human)]:
             for dedup in [True, False]:
                 extra = ["--windows"] + ([] if dedup else ["--no-dedup"])
-                res = detect(keys[s], docs, f"fpr-{s}-{label[:5]}-{dedup}", extra)
-                n = len(res)
-                k2 = sum(1 for r in res if r["log10_p"] < -2)
-                k3 = sum(1 for r in res if r["log10_p"] < -3)
-                worst = -min(r["log10_p"] for r in res)
-                w(f"| {LABELS[s]} | {label} ({n}) | {'on' if dedup else 'off'} | {k2 / n:.4f} | "
-                  f"{clopper_pearson_upper(k2, n):.4f} | {k3 / n:.4f} | {clopper_pearson_upper(k3, n):.4f} | "
-                  f"{worst:.1f} | {rate(res, -2, True):.4f} | {rate(res, -3, True):.4f} |")
+                per_key = []
+                for i, key in enumerate(fpr_keys):
+                    res = detect(key, docs, f"fpr-{s}-{label[:5]}-{dedup}-{i}", extra)
+                    per_key.append((rate(res, -2), rate(res, -3), rate(res, -2, True), rate(res, -3, True)))
+                pooled = [statistics.mean(k[j] for k in per_key) for j in range(4)]
+                lo = [min(k[j] for k in per_key) for j in range(2)]
+                hi = [max(k[j] for k in per_key) for j in range(2)]
+                w(f"| {LABELS[s]} | {label} ({len(docs)}) | {'on' if dedup else 'off'} | {pooled[0]:.4f} | "
+                  f"{lo[0]:.4f}–{hi[0]:.4f} | {pooled[1]:.4f} | {lo[1]:.4f}–{hi[1]:.4f} | "
+                  f"{pooled[2]:.4f} | {pooled[3]:.4f} |")
     # Corpus-level: the whole human corpus as one scan.
     w("\n### The whole human corpus as one sample (`hallmark scan`)\n")
-    w("| key | dedup | tokens | tuples counted | repeats dropped | corpus log10 p |")
+    w("| key (the generation key) | dedup | tokens | tuples counted | repeats dropped | corpus log10 p |")
     w("| --- | --- | ---: | ---: | ---: | ---: |")
     corpus_path = os.path.join(TMP, "human-corpus.jsonl")
     write_jsonl(corpus_path, [{"text": t} for t in human])
