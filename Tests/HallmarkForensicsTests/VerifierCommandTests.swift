@@ -47,6 +47,7 @@ import Testing
     ]
     (records.joined(separator: "\n") + "\n").write(to: dir, "in/sub/records.jsonl")
     Data([0x61, 0x62, 0xFE, 0x63]).write(to: dir, "in/zz-binary.txt")
+    "".write(to: dir, "in/empty.txt")
     let result = try CLI.run(
       [
         "detect", "--key", "k.json", "in", "missing.txt", "--field", "out.text", "--id-field", "id",
@@ -54,15 +55,19 @@ import Testing
       ],
       in: dir)
     #expect(result.status == 1)
-    let rows = result.records
+    var rows = result.records
     #expect(
       rows.map { $0["source"] as? String } == [
-        "in/human.txt", "in/marked.txt", "in/sub/records.jsonl:1", "in/sub/records.jsonl:2",
+        "in/empty.txt", "in/human.txt", "in/marked.txt", "in/sub/records.jsonl:1",
+        "in/sub/records.jsonl:2",
       ])
     #expect(
       rows.map { $0["verdict"] as? String } == [
-        "not detected", "watermarked", "watermarked", "too short to test",
+        "too short to test", "not detected", "watermarked", "watermarked", "too short to test",
       ])
+    // An empty document is too short to test, never a verdict.
+    #expect(rows[0]["tokens"] as? Int == 0 && rows[0]["detected"] as? Bool == false)
+    rows.removeFirst()
     #expect(rows[2]["id"] as? String == "m1")
     for field in [
       "document", "scheme", "tokens", "scored", "score", "p_value", "log10_p", "detected", "z",

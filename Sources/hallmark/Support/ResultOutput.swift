@@ -1,4 +1,5 @@
 import ArgumentParser
+import ArgumentParser
 import Foundation
 import HallmarkForensics
 
