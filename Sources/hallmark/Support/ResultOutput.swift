@@ -1,5 +1,4 @@
 import ArgumentParser
-import ArgumentParser
 import Foundation
 import HallmarkForensics
 
