@@ -88,18 +88,20 @@ public struct DocumentReader: Sendable {
   private mutating func readJSONL(
     _ data: Data, name: String, _ body: (DocumentItem) throws -> Void
   ) rethrows {
-    let bytes = [UInt8](data)
-    var start = 0
+    // Lines are sliced out of the (memory-mapped) file one at a time, so a large file is never
+    // copied whole.
+    let base = data.startIndex
+    var start = base
     var lineNumber = 0
-    while start < bytes.count {
+    while start < data.endIndex {
       lineNumber += 1
-      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-      let line = bytes[start..<end]
-      let lineStart = start
+      let end = data[start...].firstIndex(of: 0x0A) ?? data.endIndex
+      let line = [UInt8](data[start..<end])
+      let lineStart = start - base
       start = end + 1
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
       ordinal += 1
-      try body(record(line, file: name, line: lineNumber, offset: lineStart))
+      try body(record(line[...], file: name, line: lineNumber, offset: lineStart))
     }
   }
 
