@@ -10,5 +10,7 @@ struct HallmarkCommand: ParsableCommand {
       KeyCommand.self,
       DetectCommand.self,
       SigningKeyCommand.self,
+      StudentCommand.self,
+      ProbeCommand.self,
     ])
 }
