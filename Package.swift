@@ -19,6 +19,7 @@ let package = Package(
     .library(name: "HallmarkTestServer", targets: ["HallmarkTestServer"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
+    .executable(name: "hallmark-test-server", targets: ["hallmark-test-server"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -70,6 +71,11 @@ let package = Package(
         "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence",
         "HallmarkStudents", "HallmarkProbe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "hallmark-test-server",
+      dependencies: [
+        "HallmarkTestServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "HallmarkBench", dependencies: ["Hallmark", "HallmarkText", "HallmarkModels"],

@@ -87,12 +87,10 @@ final class ChatHandler: ChannelInboundHandler, RemovableChannelHandler {
       send(context: context, head: head, status: .badRequest, json: Self.error("bad request body"))
       return
     }
-    waitForRelease(context: context) {
+    waitForRelease(context: context) { number in
+      var request = request
+      request.completionNumber = number
       let (text, finishReason) = configuration.generate(request)
-      let number = self.state.withLock { s -> Int in
-        s.statistics.completions += 1
-        return s.statistics.completions
-      }
       let promptWords = request.messages.reduce(0) { $0 + $1.content.split(separator: " ").count }
       let completionWords = text.split(separator: " ").count
       let answer: [String: Any] = [
@@ -119,10 +117,11 @@ final class ChatHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
   }
 
-  /// Runs `body` now, or every 5 ms until the hold is released (or the client is gone).
-  private func waitForRelease(context: ChannelHandlerContext, _ body: @escaping () -> Void) {
-    guard state.mustHold else {
-      body()
+  /// Runs `body` with the completion's number now, or tries again every 5 ms until the hold
+  /// is released (or the client is gone).
+  private func waitForRelease(context: ChannelHandlerContext, _ body: @escaping (Int) -> Void) {
+    if let number = state.reserveCompletion() {
+      body(number)
       return
     }
     guard context.channel.isActive else {

@@ -40,9 +40,9 @@ public final class OpenAITestServer: Sendable {
     self.state = state
   }
 
-  /// Starts a server with `configuration` on an ephemeral loopback port.
-  public static func start(_ configuration: TestServerConfiguration = .init()) async throws
-    -> OpenAITestServer
+  /// Starts a server with `configuration` on 127.0.0.1, on `port` (0: an ephemeral port).
+  public static func start(_ configuration: TestServerConfiguration = .init(), port: Int = 0)
+    async throws -> OpenAITestServer
   {
     let state = ServerState(configuration: configuration)
     let bootstrap = ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -54,7 +54,7 @@ public final class OpenAITestServer: Sendable {
           try channel.pipeline.syncOperations.addHandler(ChatHandler(state: state))
         }
       }
-    let channel = try await bootstrap.bind(host: "127.0.0.1", port: 0).get()
+    let channel = try await bootstrap.bind(host: "127.0.0.1", port: port).get()
     guard let port = channel.localAddress?.port else {
       try? await channel.close()
       throw ServerError("the server socket has no port")
@@ -99,9 +99,15 @@ final class ServerState: @unchecked Sendable {
     return body(&mutable)
   }
 
-  /// Whether a completion must wait (the hold switch is on and the quota is used up).
-  var mustHold: Bool {
-    guard let limit = configuration.holdAfterCompletions else { return false }
-    return withLock { $0.holding && $0.statistics.completions >= limit }
+  /// The number of a new completion, or nil when it must wait (the hold switch is on and the
+  /// quota is used up). Checking and counting happen under one lock, so concurrent requests
+  /// never exceed the quota.
+  func reserveCompletion() -> Int? {
+    let limit = configuration.holdAfterCompletions
+    return withLock { s -> Int? in
+      if let limit, s.holding && s.statistics.completions >= limit { return nil }
+      s.statistics.completions += 1
+      return s.statistics.completions
+    }
   }
 }

@@ -14,6 +14,8 @@ public struct TestServerConfiguration: Sendable {
     public var seed: UInt64?
     public var model: String?
     public var temperature: Double?
+    /// This completion's number (1, 2, … across the server's life).
+    public var completionNumber: Int = 0
   }
 
   /// Faults injected by request number.
@@ -45,7 +47,8 @@ public struct TestServerConfiguration: Sendable {
     self.generate = generate
   }
 
-  /// Words chosen by a hash of (last message, seed): 4–24 of them, at most max_tokens.
+  /// Words chosen by a hash of the last message and the seed (or, without a seed, the
+  /// completion number, so samples differ): 4–24 of them, at most max_tokens.
   @Sendable public static func deterministicText(_ request: Request) -> (
     text: String, finishReason: String
   ) {
@@ -57,7 +60,7 @@ public struct TestServerConfiguration: Sendable {
     for byte in (request.messages.last?.content ?? "").utf8 {
       h = (h ^ UInt64(byte)) &* 0x100_0000_01B3
     }
-    h ^= request.seed ?? 0
+    h ^= request.seed ?? UInt64(request.completionNumber) &* 0xD6E8_FEB8_6659_FD93
     func next() -> UInt64 {
       h &+= 0x9E37_79B9_7F4A_7C15
       var z = h

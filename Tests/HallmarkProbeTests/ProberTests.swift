@@ -58,6 +58,33 @@ import Testing
     #expect(first.completion.split(separator: " ").count <= 16)
   }
 
+  @Test func seededRequestsRepeatTheirAnswers() async throws {
+    let server = try await OpenAITestServer.start()
+    defer { Task { await server.stop() } }
+    func completions(seed: UInt64?) async throws -> [ProbeItem: String] {
+      let folder = Support.folder()
+      let (_, prompts) = Support.prompts(2, in: folder)
+      let out = folder.appendingPathComponent("out.jsonl").path
+      let prober = try Prober(
+        configuration: ProbeConfiguration(
+          endpoint: server.baseURL, samplesPerPrompt: 3, seed: seed))
+      _ = try await prober.run(
+        prompts: prompts, output: try ProbeOutput(path: out, prompts: prompts, resume: false))
+      var result: [ProbeItem: String] = [:]
+      for line in FileManager.default.contents(atPath: out)!.split(separator: 0x0A) {
+        let r = try JSONDecoder().decode(ProbeRecord.self, from: Data(line))
+        result[ProbeItem(prompt: r.promptIndex, sample: r.sampleIndex)] = r.completion
+      }
+      return result
+    }
+    let a = try await completions(seed: 42)
+    let b = try await completions(seed: 42)
+    let c = try await completions(seed: nil)
+    #expect(a.count == 6 && a == b)
+    #expect(Set(a.values).count == 6, "samples of one prompt differ")
+    #expect(a != c)
+  }
+
   @Test func honoursRetryAfter() async throws {
     let server = try await OpenAITestServer.start(
       TestServerConfiguration(faults: .sequence([.tooManyRequests(retryAfter: "1")])))
