@@ -35,8 +35,9 @@ public struct NGramModel: Sendable {
 
   /// The orders a model may have.
   public static let orders = 2...5
-  /// The largest vocabulary: ids and the padding symbol must fit below 2³¹.
-  public static let maximumVocabularySize = Int(Int32.max) - 1
+  /// The largest vocabulary accepted (2²⁴ ids, far above any tokenizer's), so that a damaged
+  /// model file cannot make the reader allocate gigabytes for dense per-token tables.
+  public static let maximumVocabularySize = 1 << 24
 
   /// The padding symbol's id inside the trie.
   var padding: UInt32 { UInt32(vocabularySize) }

@@ -6,6 +6,11 @@ public struct TestServerConfiguration: Sendable {
     public struct Message: Sendable, Equatable {
       public var role: String
       public var content: String
+
+      public init(role: String, content: String) {
+        self.role = role
+        self.content = content
+      }
     }
     /// The chat messages.
     public var messages: [Message]
@@ -15,7 +20,19 @@ public struct TestServerConfiguration: Sendable {
     public var model: String?
     public var temperature: Double?
     /// This completion's number (1, 2, … across the server's life).
-    public var completionNumber: Int = 0
+    public var completionNumber: Int
+
+    public init(
+      messages: [Message], maxTokens: Int? = nil, seed: UInt64? = nil, model: String? = nil,
+      temperature: Double? = nil, completionNumber: Int = 0
+    ) {
+      self.messages = messages
+      self.maxTokens = maxTokens
+      self.seed = seed
+      self.model = model
+      self.temperature = temperature
+      self.completionNumber = completionNumber
+    }
   }
 
   /// Faults injected by request number.
