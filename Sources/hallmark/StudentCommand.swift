@@ -1,4 +1,5 @@
 import ArgumentParser
+import Dispatch
 import Foundation
 import Hallmark
 import HallmarkStudents
@@ -110,31 +111,53 @@ struct StudentGenerateCommand: ParsableCommand {
   @Option(help: "Output JSONL (replaced).")
   var out: String
 
+  @Option(help: "Worker threads (default: all cores). The output does not depend on it.")
+  var threads: Int?
+
   func validate() throws {
     guard n >= 1 else { throw ValidationError("--n must be at least 1") }
     guard maxTokens >= 0 else { throw ValidationError("--max-tokens must be >= 0") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
   }
 
   func run() throws {
     let student = try NGramModelFile.read(path: model)
     let promptList = try StudentCorpus.readPrompts(path: prompts)
-    let generator = try StudentGenerator(
-      model: student,
-      settings: SamplingSettings(temperature: temperature, topK: topK, topP: topP),
-      stopTokens: Set(stopToken))
+    let settings = SamplingSettings(temperature: temperature, topK: topK, topP: topP)
+    let workers = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+    let generators = Generators(
+      try (0..<workers).map { _ in
+        try StudentGenerator(model: student, settings: settings, stopTokens: Set(stopToken))
+      })
     guard FileManager.default.createFile(atPath: out, contents: nil),
       let handle = FileHandle(forWritingAtPath: out)
     else { throw CLIError("\(out): cannot create the output file") }
     defer { try? handle.close() }
+    let items = promptList.indices.flatMap { p in (0..<n).map { (p, $0) } }
     var tokens = 0
     let start = ContinuousClock.now
-    for (p, prompt) in promptList.enumerated() {
-      for s in 0..<n {
-        var random = SeededGenerator(seed: seed, stream: UInt64(p), index: UInt64(s))
+    // Items are made in batches across the workers and written in order after each batch.
+    let batch = workers * 8
+    for first in stride(from: 0, to: items.count, by: batch) {
+      let slice = Array(items[first..<min(items.count, first + batch)])
+      let results = Batch(count: slice.count)
+      let (seed, maxTokens) = (self.seed, self.maxTokens)
+      DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        for i in stride(from: worker, to: slice.count, by: workers) {
+          let (p, s) = slice[i]
+          var random = SeededGenerator(seed: seed, stream: UInt64(p), index: UInt64(s))
+          results.set(
+            i,
+            Result { () throws(StudentError) -> [Int32] in
+              try generators.all[worker].generate(
+                prompt: promptList[p], maxTokens: maxTokens, using: &random)
+            })
+        }
+      }
+      for (i, (p, s)) in slice.enumerated() {
         let completion: [Int32]
         do {
-          completion = try generator.generate(
-            prompt: prompt, maxTokens: maxTokens, using: &random)
+          completion = try results.get(i)
         } catch {
           throw CLIError("\(prompts): prompt \(p + 1): \(error)")
         }
@@ -142,7 +165,7 @@ struct StudentGenerateCommand: ParsableCommand {
         var line = JSONLine()
         line.add("prompt_index", p)
         line.add("sample_index", s)
-        line.addRaw("prompt_ids", "[" + prompt.map(String.init).joined(separator: ",") + "]")
+        line.addRaw("prompt_ids", "[" + promptList[p].map(String.init).joined(separator: ",") + "]")
         line.addRaw(
           "completion_ids", "[" + completion.map(String.init).joined(separator: ",") + "]")
         try handle.write(contentsOf: Data((line.text + "\n").utf8))
@@ -156,4 +179,32 @@ struct StudentGenerateCommand: ParsableCommand {
         format: "student generate: %d completions, %d tokens in %.2f s (%.0f tokens/s)",
         promptList.count * n, tokens, seconds, Double(tokens) / max(seconds, 1e-9)))
   }
+}
+
+/// One batch's completions, filled by the workers: each slot is written once, by one worker,
+/// and read after `concurrentPerform` returns.
+private final class Batch: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Result<[Int32], StudentError>?>
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+
+  func set(_ i: Int, _ result: Result<[Int32], StudentError>) { slots[i] = result }
+
+  func get(_ i: Int) throws(StudentError) -> [Int32] { try slots[i]!.get() }
+}
+
+/// One generator per worker; worker w only touches `all[w]`.
+private final class Generators: @unchecked Sendable {
+  let all: [StudentGenerator]
+  init(_ all: [StudentGenerator]) { self.all = all }
 }
