@@ -23,12 +23,12 @@ import Testing
       ], in: dir)
     #expect(trained.status == 0, "\(trained.stderr)")
     #expect(trained.stdout.contains("tokens           280"))
-    func generate(_ out: String, seed: Int) throws -> [[String: Any]] {
+    func generate(_ out: String, seed: Int, threads: Int = 1) throws -> [[String: Any]] {
       let run = try CLIRunner.run(
         [
           "student", "generate", "--model", "m.hmng", "--prompts", "prompts.jsonl", "--n", "3",
           "--max-tokens", "12", "--top-k", "5", "--seed", "\(seed)", "--stop-token", "9",
-          "--out", out,
+          "--threads", "\(threads)", "--out", out,
         ], in: dir)
       #expect(run.status == 0, "\(run.stderr)")
       let data = FileManager.default.contents(atPath: dir.appendingPathComponent(out).path)!
@@ -46,7 +46,8 @@ import Testing
       #expect(completion.allSatisfy { (0..<10).contains($0) })
       #expect(!completion.dropLast().contains(9), "stops at the stop token")
     }
-    _ = try generate("b.jsonl", seed: 1)
+    // Same seed, other thread count: byte-identical output.
+    _ = try generate("b.jsonl", seed: 1, threads: 3)
     #expect(
       FileManager.default.contents(atPath: dir.appendingPathComponent("a.jsonl").path)
         == FileManager.default.contents(atPath: dir.appendingPathComponent("b.jsonl").path))
