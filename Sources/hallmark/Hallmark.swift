@@ -13,5 +13,7 @@ struct HallmarkCommand: ParsableCommand {
       PerplexityCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
+      StudentCommand.self,
+      ProbeCommand.self,
     ])
 }
