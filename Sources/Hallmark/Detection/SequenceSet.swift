@@ -45,7 +45,7 @@ public struct SequenceSet: Sendable {
     let n = length
     let h = Self.hash(ids, n)
     let tag = UInt64(UInt32(truncatingIfNeeded: h >> 32)) << 32
-    if let _ = find(ids, hash: h, tag: tag) { return false }
+    if find(ids, hash: h, tag: tag) != nil { return false }
     let member = count
     flat.reserveCapacity(flat.count + n)
     for k in 0..<n { flat.append(ids[k]) }
@@ -65,7 +65,8 @@ public struct SequenceSet: Sendable {
   }
 
   /// The member index of `ids`, if present.
-  @inline(__always) private func find(_ ids: UnsafePointer<Int32>, hash h: Int, tag: UInt64) -> Int? {
+  @inline(__always) private func find(_ ids: UnsafePointer<Int32>, hash h: Int, tag: UInt64) -> Int?
+  {
     slots.withUnsafeBufferPointer { s in
       var i = h & mask
       while true {
