@@ -28,11 +28,17 @@ let package = Package(
     .library(name: "GGUF", targets: ["GGUF"]),
     .library(name: "HallmarkEvidence", targets: ["HallmarkEvidence"]),
     .library(name: "HallmarkForensics", targets: ["HallmarkForensics"]),
+    .library(name: "HallmarkStudents", targets: ["HallmarkStudents"]),
+    .library(name: "HallmarkProbe", targets: ["HallmarkProbe"]),
+    .library(name: "HallmarkTestServer", targets: ["HallmarkTestServer"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
+    .executable(name: "hallmark-test-server", targets: ["hallmark-test-server"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
   ],
   targets: [
     .systemLibrary(
@@ -55,11 +61,38 @@ let package = Package(
     // The verifier: text inputs, windowed, corpus and multi-key (attribution) tests, explain.
     .target(name: "HallmarkForensics", dependencies: ["Hallmark", "HallmarkText"]),
 
+    // Student models for distillation experiments: an interpolated Kneser–Ney n-gram model.
+    .target(name: "HallmarkStudents", dependencies: ["Hallmark"], swiftSettings: hot),
+
+    // Probing a live suspect: an OpenAI-compatible chat client with retries and resume.
+    .target(
+      name: "HallmarkProbe",
+      dependencies: [
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]),
+
+    // A loopback OpenAI-compatible server with fault injection, for tests and demos.
+    .target(
+      name: "HallmarkTestServer",
+      dependencies: [
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ]),
+
     .executableTarget(
       name: "hallmark",
       dependencies: [
         "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence", "HallmarkForensics",
+        "HallmarkStudents", "HallmarkProbe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .executableTarget(
+      name: "hallmark-test-server",
+      dependencies: [
+        "HallmarkTestServer", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "HallmarkBench", dependencies: ["Hallmark", "HallmarkText", "HallmarkModels"],
@@ -73,6 +106,12 @@ let package = Package(
       name: "HallmarkForensicsTests",
       dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText", "hallmark"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "HallmarkStudentsTests", dependencies: ["Hallmark", "HallmarkStudents"],
+      resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "HallmarkProbeTests",
+      dependencies: ["HallmarkProbe", "HallmarkTestServer", "hallmark"]),
     .testTarget(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),

@@ -22,6 +22,8 @@ case "tokenize":
   try runTokenizerBenchmark(Array(arguments.dropFirst()))
 default:
   FileHandle.standardError.write(
-    Data("unknown suite \(suite); expected core, all, embedding, scoring, attribution, engine or tokenize\n".utf8))
+    Data(
+      "unknown suite \(suite); expected core, all, embedding, scoring, attribution, engine or tokenize\n"
+        .utf8))
   exit(2)
 }

@@ -39,7 +39,8 @@ struct GenerateCommand: ParsableCommand {
   @Option(help: "Sequences decoded together.")
   var batch = 8
 
-  @Option(help: "Suppress the model's stop tokens until this many tokens (fixed-length experiments).")
+  @Option(
+    help: "Suppress the model's stop tokens until this many tokens (fixed-length experiments).")
   var minTokens = 0
 
   @Option(help: "Sampling temperature (0: greedy).")
@@ -84,7 +85,9 @@ struct GenerateCommand: ParsableCommand {
     if let watermark { try session.check(watermark) }
     let list: [PromptFile.Prompt] =
       try prompts.map { try PromptFile.read(path: $0) }
-      ?? [PromptFile.Prompt(line: 1, id: nil, messages: [ChatMessage(role: "user", content: prompt!)])]
+      ?? [
+        PromptFile.Prompt(line: 1, id: nil, messages: [ChatMessage(role: "user", content: prompt!)])
+      ]
     var jobs: [(prompt: PromptFile.Prompt, sample: Int, ids: [Int32])] = []
     for p in list {
       let ids = session.promptIDs(p.messages, chat: chat)

@@ -15,5 +15,7 @@ struct HallmarkCommand: ParsableCommand {
       PerplexityCommand.self,
       SigningKeyCommand.self,
       TokenizeCommand.self,
+      StudentCommand.self,
+      ProbeCommand.self,
     ])
 }

@@ -32,10 +32,12 @@ struct PerplexityCommand: ParsableCommand {
         throw CLIError("\(records):\(i + 1): needs prompt_ids and completion_ids")
       }
       sequences.append(
-        TeacherForcing.Sequence(prompt: Array(ids[..<promptLength]), completion: Array(ids[promptLength...])))
+        TeacherForcing.Sequence(
+          prompt: Array(ids[..<promptLength]), completion: Array(ids[promptLength...])))
     }
     var total = [Double](repeating: 0, count: sequences.count)
-    try TeacherForcing.run(model: session.model, sequences: sequences, batchSize: batch) { i, j, logits in
+    try TeacherForcing.run(model: session.model, sequences: sequences, batchSize: batch) {
+      i, j, logits in
       total[i] -= TeacherForcing.logProbability(of: sequences[i].completion[j], logits: logits)
     }
     var sumNLL = 0.0
@@ -60,7 +62,9 @@ struct PerplexityCommand: ParsableCommand {
       r.add("perplexity", overall)
       print(r.text)
     } else {
-      print("records \(sequences.count), tokens \(tokens), perplexity \(String(format: "%.3f", overall))")
+      print(
+        "records \(sequences.count), tokens \(tokens), perplexity \(String(format: "%.3f", overall))"
+      )
     }
   }
 }

@@ -6,7 +6,9 @@ public struct SequenceSet: Sendable {
   public let length: Int
   /// Members in insertion order, concatenated.
   public private(set) var flat: [Int32] = []
-  private var slots: [Int32]
+  /// Each slot holds (hash high 32 bits << 32 | member index + 1); 0 is empty. Comparing the
+  /// stored hash first avoids touching `flat` for most probes.
+  private var slots: [UInt64]
   private var mask: Int
 
   /// An empty set of sequences of `length` ids (length 0 has at most one member, the empty one).
@@ -14,7 +16,7 @@ public struct SequenceSet: Sendable {
     self.length = length
     var size = 16
     while size < capacity * 2 { size <<= 1 }
-    slots = [Int32](repeating: -1, count: size)
+    slots = [UInt64](repeating: 0, count: size)
     mask = size - 1
   }
 
@@ -41,28 +43,41 @@ public struct SequenceSet: Sendable {
     }
     if (count + 1) * 2 > slots.count { grow() }
     let n = length
-    var i = Self.hash(ids, n) & mask
-    while true {
-      let slot = Int(slots[i])
-      if slot < 0 {
-        slots[i] = Int32(count)
-        for k in 0..<n { flat.append(ids[k]) }
-        return true
-      }
-      if equal(member: slot, ids) { return false }
-      i = (i + 1) & mask
+    let h = Self.hash(ids, n)
+    let tag = UInt64(UInt32(truncatingIfNeeded: h >> 32)) << 32
+    if find(ids, hash: h, tag: tag) != nil { return false }
+    let member = count
+    flat.reserveCapacity(flat.count + n)
+    for k in 0..<n { flat.append(ids[k]) }
+    var i = h & mask
+    slots.withUnsafeMutableBufferPointer { s in
+      while s[i] != 0 { i = (i + 1) & mask }
+      s[i] = tag | UInt64(member + 1)
     }
+    return true
   }
 
   /// Whether `ids[0..<length]` is a member.
   public func contains(_ ids: UnsafePointer<Int32>) -> Bool {
     if length == 0 { return hasEmpty }
-    var i = Self.hash(ids, length) & mask
-    while true {
-      let slot = Int(slots[i])
-      if slot < 0 { return false }
-      if equal(member: slot, ids) { return true }
-      i = (i + 1) & mask
+    let h = Self.hash(ids, length)
+    return find(ids, hash: h, tag: UInt64(UInt32(truncatingIfNeeded: h >> 32)) << 32) != nil
+  }
+
+  /// The member index of `ids`, if present.
+  @inline(__always) private func find(_ ids: UnsafePointer<Int32>, hash h: Int, tag: UInt64) -> Int?
+  {
+    slots.withUnsafeBufferPointer { s in
+      var i = h & mask
+      while true {
+        let slot = s[i]
+        if slot == 0 { return nil }
+        if slot & 0xFFFF_FFFF_0000_0000 == tag {
+          let member = Int(slot & 0xFFFF_FFFF) - 1
+          if equal(member: member, ids) { return member }
+        }
+        i = (i + 1) & mask
+      }
     }
   }
 
@@ -75,13 +90,17 @@ public struct SequenceSet: Sendable {
   }
 
   private mutating func grow() {
-    slots = [Int32](repeating: -1, count: slots.count * 2)
+    slots = [UInt64](repeating: 0, count: slots.count * 2)
     mask = slots.count - 1
+    let n = length
     flat.withUnsafeBufferPointer { f in
-      for member in 0..<(f.count / length) {
-        var i = Self.hash(f.baseAddress! + member * length, length) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = Int32(member)
+      slots.withUnsafeMutableBufferPointer { s in
+        for member in 0..<(f.count / n) {
+          let h = Self.hash(f.baseAddress! + member * n, n)
+          var i = h & mask
+          while s[i] != 0 { i = (i + 1) & mask }
+          s[i] = UInt64(UInt32(truncatingIfNeeded: h >> 32)) << 32 | UInt64(member + 1)
+        }
       }
     }
   }

@@ -44,10 +44,12 @@ struct ModelSession {
   /// Refuses a key made for another vocabulary or tokenizer.
   func check(_ key: WatermarkKey) throws {
     guard key.vocabularySize == model.vocabularySize else {
-      throw KeyError.vocabularyMismatch(key: key.id, expected: key.vocabularySize, actual: model.vocabularySize)
+      throw KeyError.vocabularyMismatch(
+        key: key.id, expected: key.vocabularySize, actual: model.vocabularySize)
     }
     if let expected = key.tokenizerFingerprint, expected != tokenizer.fingerprint.hex {
-      throw KeyError.tokenizerMismatch(key: key.id, expected: expected, actual: tokenizer.fingerprint.hex)
+      throw KeyError.tokenizerMismatch(
+        key: key.id, expected: expected, actual: tokenizer.fingerprint.hex)
     }
   }
 

@@ -24,25 +24,31 @@ struct PromptFile {
         problems.append("\(path):\(number): not valid UTF-8")
         continue
       }
-      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+      else {
         problems.append("\(path):\(number): not a JSON object")
         continue
       }
       let id = object["id"].map { "\($0)" }
       if let text = object["prompt"] as? String {
-        prompts.append(Prompt(line: number, id: id, messages: [ChatMessage(role: "user", content: text)]))
+        prompts.append(
+          Prompt(line: number, id: id, messages: [ChatMessage(role: "user", content: text)]))
       } else if let chat = object["messages"] as? [[String: Any]] {
         let messages = chat.compactMap { m -> ChatMessage? in
-          guard let role = m["role"] as? String, let content = m["content"] as? String else { return nil }
+          guard let role = m["role"] as? String, let content = m["content"] as? String else {
+            return nil
+          }
           return ChatMessage(role: role, content: content)
         }
         guard messages.count == chat.count, !messages.isEmpty else {
-          problems.append("\(path):\(number): every message needs string fields \"role\" and \"content\"")
+          problems.append(
+            "\(path):\(number): every message needs string fields \"role\" and \"content\"")
           continue
         }
         prompts.append(Prompt(line: number, id: id, messages: messages))
       } else {
-        problems.append("\(path):\(number): needs a string field \"prompt\" or an array \"messages\"")
+        problems.append(
+          "\(path):\(number): needs a string field \"prompt\" or an array \"messages\"")
       }
     }
     if !problems.isEmpty { throw CLIError(problems.joined(separator: "\n")) }

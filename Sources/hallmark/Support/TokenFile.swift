@@ -37,12 +37,16 @@ struct TokenFile {
     }
     let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
     if trimmed.hasPrefix("{") {
-      guard let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
+      guard
+        let object = try? JSONSerialization.jsonObject(with: Data(trimmed.utf8)) as? [String: Any]
       else { return .invalid("not a valid JSON object") }
       guard let completion = object["completion_ids"] else {
         return .invalid("the JSON object has no \"completion_ids\" field")
       }
-      switch (ids(completion, field: "completion_ids"), ids(object["prompt_ids"] ?? [Any](), field: "prompt_ids")) {
+      switch (
+        ids(completion, field: "completion_ids"),
+        ids(object["prompt_ids"] ?? [Any](), field: "prompt_ids")
+      ) {
       case (.success(let c), .success(let p)): return .document(p + c, promptLength: p.count)
       case (.failure(let e), _), (_, .failure(let e)): return .invalid(e.description)
       }

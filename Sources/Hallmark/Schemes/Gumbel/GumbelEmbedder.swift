@@ -9,9 +9,7 @@ import Foundation
 /// Averaged over keys this is exact sampling from p: the scheme is distortion-free.
 public final class GumbelEmbedder: Embedder {
   public let scheme: SchemeParameters
-  private let contextWidth: Int
-  private let prf: KeyedPRF
-  private let sampler = Sampler()
+  private let prologue: EmbedderPrologue
   private let candidates = CandidateSet()
   private let words = CandidateWords()
   private let selection = GumbelArgmax()
@@ -20,30 +18,27 @@ public final class GumbelEmbedder: Embedder {
   /// An embedder for `key` (a Gumbel key).
   public init(key: WatermarkKey) {
     scheme = key.scheme
-    contextWidth = key.scheme.contextWidth
-    prf = KeyedPRF(keys: key.prfKeys)
+    prologue = EmbedderPrologue(key: key)
   }
 
   public func nextToken(
     logits: UnsafeMutableBufferPointer<Float>, context: UnsafeBufferPointer<Int32>,
     settings: SamplingSettings, uniform: Double
   ) -> Int32 {
-    guard !settings.isGreedy, context.count >= contextWidth else {
-      return sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
+    guard let seed = prologue.seed(context: context, settings: settings) else {
+      return prologue.sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
-    let seed = prf.seed(
-      window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
     let vocabulary = logits.count
     let truncated = settings.topK > 0 && settings.topK < vocabulary || settings.topP < 1
     if !truncated {
-      words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
+      words.computeAll(prf: prologue.prf, seed: seed, vocabulary: vocabulary)
       return words.withWords { w in
         Int32(
           selection.argmax(count: vocabulary, logits: logits.baseAddress!, words: w.baseAddress!))
       }
     }
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
-    words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
+    words.compute(prf: prologue.prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
     let n = candidates.count
     if candidateLogits.count < n { candidateLogits = [Float](repeating: 0, count: n) }
     for i in 0..<n { candidateLogits[i] = logits[Int(candidates.id(at: i))] }

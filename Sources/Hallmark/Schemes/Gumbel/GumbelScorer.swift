@@ -6,30 +6,20 @@ import Foundation
 public final class GumbelScorer: Scorer {
   public let scheme: SchemeParameters
   public let null = NullDistribution.gamma
-  private let contextWidth: Int
-  private let prf: KeyedPRF
-  private var words: [UInt32] = []
+  private let windowWords: WindowWords
 
   /// A scorer for `key` (a Gumbel key).
   public init(key: WatermarkKey) {
     scheme = key.scheme
-    contextWidth = key.scheme.contextWidth
-    prf = KeyedPRF(keys: key.prfKeys)
+    windowWords = WindowWords(key: key)
   }
 
   public func score(
     tokens: UnsafeBufferPointer<Int32>, positions: Positions,
     windowSeeds: UnsafeMutablePointer<UInt64>, scores: UnsafeMutablePointer<Double>
   ) {
-    let n = positions.count
-    guard n > 0 else { return }
-    prf.seeds(tokens: tokens, width: contextWidth, positions: positions, into: windowSeeds)
-    if words.count < n { words = [UInt32](repeating: 0, count: n) }
-    words.withUnsafeMutableBufferPointer { w in
-      prf.words(
-        seeds: windowSeeds, tokens: tokens.baseAddress! + positions.first, count: n,
-        tokenStride: positions.stride, into: w.baseAddress!)
-      for p in 0..<n { scores[p] = Self.tokenScore(word: w[p]) }
+    windowWords.compute(tokens: tokens, positions: positions, windowSeeds: windowSeeds) { w in
+      for p in 0..<w.count { scores[p] = Self.tokenScore(word: w[p]) }
     }
   }
 

@@ -7,33 +7,28 @@
 /// the tournament leaves p unchanged: non-distortionary (Spec/schemes.md#synthid).
 public final class SynthIDEmbedder: Embedder {
   public let scheme: SchemeParameters
-  private let contextWidth: Int
   private let layers: Int
-  private let prf: KeyedPRF
-  private let sampler = Sampler()
+  private let prologue: EmbedderPrologue
   private let candidates = CandidateSet()
   private let words = CandidateWords()
 
   /// An embedder for `key` (a SynthID key).
   public init(key: WatermarkKey) {
     scheme = key.scheme
-    contextWidth = key.scheme.contextWidth
     guard case .synthid(let p) = key.scheme else { preconditionFailure("not a SynthID key") }
     layers = p.layers
-    prf = KeyedPRF(keys: key.prfKeys)
+    prologue = EmbedderPrologue(key: key)
   }
 
   public func nextToken(
     logits: UnsafeMutableBufferPointer<Float>, context: UnsafeBufferPointer<Int32>,
     settings: SamplingSettings, uniform: Double
   ) -> Int32 {
-    guard !settings.isGreedy, context.count >= contextWidth else {
-      return sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
+    guard let seed = prologue.seed(context: context, settings: settings) else {
+      return prologue.sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
-    let seed = prf.seed(
-      window: UnsafeBufferPointer(rebasing: context[(context.count - contextWidth)...]))
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
-    words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: logits.count)
+    words.compute(prf: prologue.prf, seed: seed, candidates: candidates, vocabulary: logits.count)
     let total = candidates.total
     let layers = self.layers
     words.withWords { w in
