@@ -8,6 +8,7 @@ none.jsonl). Everything is detected with the `hallmark` binary BIN from text (de
 re-tokenize), except the rows labelled "ids". Attacks use fixed seeds, so a rerun gives the same
 tables. Only the standard library is used.
 """
+import hashlib
 import json
 import os
 import random
@@ -45,7 +46,8 @@ def run(args, check=True):
 
 
 def records(stdout):
-    return [json.loads(l) for l in stdout.splitlines() if l.strip()]
+    # Not splitlines(): JSON strings may hold U+2028 and other characters it splits at.
+    return [json.loads(l) for l in stdout.split("\n") if l.strip()]
 
 
 def read_jsonl(path):
@@ -78,10 +80,21 @@ def batch_tool(name, items, decode):
 
 
 def detect(key, rows, name, extra=()):
-    """Detects the `text` of each row; returns the result records in order."""
+    """Detects the `text` of each row; returns the result records in order. Results are cached
+    by the input, key and arguments (a rerun after an interruption skips finished runs)."""
     path = os.path.join(TMP, name + ".jsonl")
     write_jsonl(path, [{"text": r} for r in rows])
-    res = [r for r in records(run(["detect", "--key", key, "--json", *extra, path]))]
+    args = ["detect", "--key", key, "--json", *extra, path]
+    digest = hashlib.sha256(open(path, "rb").read() + open(key, "rb").read() + " ".join(args).encode()).hexdigest()
+    cache = os.path.join(TMP, f"{name}.{digest[:16]}.out")
+    if os.path.exists(cache):
+        stdout = open(cache).read()
+    else:
+        stdout = run(args)
+        with open(cache + ".tmp", "w") as f:
+            f.write(stdout)
+        os.replace(cache + ".tmp", cache)
+    res = records(stdout)
     assert len(res) == len(rows), (name, len(res), len(rows))
     return res
 
