@@ -8,6 +8,7 @@ none.jsonl). Everything is detected with the `hallmark` binary BIN from text (de
 re-tokenize), except the rows labelled "ids". Attacks use fixed seeds, so a rerun gives the same
 tables. Only the standard library is used.
 """
+import difflib
 import hashlib
 import json
 import os
@@ -210,7 +211,7 @@ def main():
 
     # Power from text, and what re-tokenization costs.
     w("## Power: watermarked completions detected from their text\n")
-    w("| scheme | n | TPR p<1e-6 (text) | median log10 p (text) | TPR (ids, no prompt) | median log10 p (ids, no prompt) | TPR (ids + prompt context) | docs whose ids change on re-tokenization | tokens changed (mean) |")
+    w("| scheme | n | TPR p<1e-6 (text) | median log10 p (text) | TPR (ids, no prompt) | median log10 p (ids, no prompt) | TPR (ids + prompt context) | docs whose ids change on re-tokenization | tokens changed per changed doc (mean) |")
     w("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for s in SCHEMES:
         rows = gen[s]
@@ -224,24 +225,17 @@ def main():
         ctx_res = records(run(["detect", "--key", keys[s], "--tokens", os.path.join(WORK, s + ".jsonl"), "--json"]))
         retok = batch_tool(f"retok-{s}", texts, decode=False)
         changed = sum(1 for r, t in zip(rows, retok) if r["completion_ids"] != t)
-        diffs = []
-        for r, t in zip(rows, retok):
-            a, b = r["completion_ids"], t
-            # Tokens outside the longest common prefix and suffix.
-            p = 0
-            while p < min(len(a), len(b)) and a[p] == b[p]:
-                p += 1
-            q = 0
-            while q < min(len(a), len(b)) - p and a[-1 - q] == b[-1 - q]:
-                q += 1
-            diffs.append(max(len(a), len(b)) - p - q)
+        # Generated tokens that are not in the longest matching blocks of the re-tokenized ids.
+        diffs = [len(r["completion_ids"]) - sum(b.size for b in difflib.SequenceMatcher(
+            None, r["completion_ids"], t, autojunk=False).get_matching_blocks())
+            for r, t in zip(rows, retok) if r["completion_ids"] != t]
         w(f"| {LABELS[s]} | {len(rows)} | {rate(text_res, -6):.3f} | {median_log(text_res):.1f} | "
           f"{rate(ids_res, -6):.3f} | {median_log(ids_res):.1f} | {rate(ctx_res, -6):.3f} | "
-          f"{changed}/{len(rows)} | {statistics.mean(diffs):.2f} |")
+          f"{changed}/{len(rows)} | {statistics.mean(diffs) if diffs else 0:.1f} |")
     w("\n\"ids, no prompt\" scores the generated ids as they were, without the prompt as context "
       "(like text); \"ids + prompt context\" also scores the first h tokens (as `detect --tokens` on "
-      "a generate record). \"tokens changed\" counts the tokens between the longest common prefix "
-      "and suffix of the generated and the re-tokenized ids.\n")
+      "a generate record). \"tokens changed\": in the documents whose ids change, the mean number "
+      "of generated tokens outside the matching blocks of the re-tokenized ids (difflib).\n")
 
     # False positives.
     human, human_bytes, human_tokens = human_documents(200)
