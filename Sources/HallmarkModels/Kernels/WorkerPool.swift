@@ -21,12 +21,15 @@ final class WorkerPool: @unchecked Sendable {
   private var job: ((Int) -> Void)?
   private var mutex = pthread_mutex_t()
   private var condition = pthread_cond_t()
+  /// Held by the thread whose region is running: callers on other threads wait their turn.
+  private var entry = pthread_mutex_t()
   /// Spins before a worker sleeps (each spin is one atomic load and a pause).
   private let spins = 20_000
 
   init(threads: Int) {
     self.threads = max(1, threads)
     pthread_mutex_init(&mutex, nil)
+    pthread_mutex_init(&entry, nil)
     pthread_cond_init(&condition, nil)
     for part in 1..<self.threads {
       let thread = Thread { self.work(part) }
@@ -46,12 +49,14 @@ final class WorkerPool: @unchecked Sendable {
   }
 
   /// Runs `body(part)` for every part in `0..<threads`, the caller taking part 0; returns when
-  /// all parts are done.
+  /// all parts are done. Calls from several threads run one after the other.
   func run(_ body: (Int) -> Void) {
     if threads == 1 {
       body(0)
       return
     }
+    pthread_mutex_lock(&entry)
+    defer { pthread_mutex_unlock(&entry) }
     withoutActuallyEscaping(body) { body in
       job = body
       remaining.store(threads - 1, ordering: .relaxed)
