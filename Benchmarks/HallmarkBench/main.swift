@@ -16,6 +16,8 @@ case "scoring":
   ScoringBenchmark.run()
 case "attribution":
   AttributionBenchmark.run()
+case "share":
+  try WatermarkShareBenchmark.run(Array(arguments.dropFirst()))
 case "engine":
   try EngineBenchmark.run(Array(arguments.dropFirst()))
 case "tokenize":
@@ -23,7 +25,7 @@ case "tokenize":
 default:
   FileHandle.standardError.write(
     Data(
-      "unknown suite \(suite); expected core, all, embedding, scoring, attribution, engine or tokenize\n"
+      "unknown suite \(suite); expected core, all, embedding, scoring, attribution, share, engine or tokenize\n"
         .utf8))
   exit(2)
 }

@@ -47,7 +47,6 @@ public struct SequenceSet: Sendable {
     let tag = UInt64(UInt32(truncatingIfNeeded: h >> 32)) << 32
     if find(ids, hash: h, tag: tag) != nil { return false }
     let member = count
-    flat.reserveCapacity(flat.count + n)
     for k in 0..<n { flat.append(ids[k]) }
     var i = h & mask
     slots.withUnsafeMutableBufferPointer { s in

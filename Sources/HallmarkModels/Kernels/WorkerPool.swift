@@ -19,15 +19,19 @@ final class WorkerPool: @unchecked Sendable {
   private let sleepers = Atomic<Int>(0)
   private let stopping = Atomic<Bool>(false)
   private var job: ((Int) -> Void)?
-  private var mutex = pthread_mutex_t()
-  private var condition = pthread_cond_t()
+  // Allocated, never moved: a pthread object must keep its address.
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  private let condition = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  /// Held by the thread whose region is running: callers on other threads wait their turn.
+  private let entry = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
   /// Spins before a worker sleeps (each spin is one atomic load and a pause).
   private let spins = 20_000
 
   init(threads: Int) {
     self.threads = max(1, threads)
-    pthread_mutex_init(&mutex, nil)
-    pthread_cond_init(&condition, nil)
+    pthread_mutex_init(mutex, nil)
+    pthread_mutex_init(entry, nil)
+    pthread_cond_init(condition, nil)
     for part in 1..<self.threads {
       let thread = Thread { self.work(part) }
       thread.stackSize = 1 << 20
@@ -35,31 +39,42 @@ final class WorkerPool: @unchecked Sendable {
     }
   }
 
+  deinit {
+    pthread_mutex_destroy(mutex)
+    pthread_mutex_destroy(entry)
+    pthread_cond_destroy(condition)
+    mutex.deallocate()
+    entry.deallocate()
+    condition.deallocate()
+  }
+
   /// Stops the workers, which hold the pool until they exit (the owner calls this when it is
   /// released).
   func stop() {
     stopping.store(true, ordering: .releasing)
     generation.add(1, ordering: .releasing)
-    pthread_mutex_lock(&mutex)
-    pthread_cond_broadcast(&condition)
-    pthread_mutex_unlock(&mutex)
+    pthread_mutex_lock(mutex)
+    pthread_cond_broadcast(condition)
+    pthread_mutex_unlock(mutex)
   }
 
   /// Runs `body(part)` for every part in `0..<threads`, the caller taking part 0; returns when
-  /// all parts are done.
+  /// all parts are done. Calls from several threads run one after the other.
   func run(_ body: (Int) -> Void) {
     if threads == 1 {
       body(0)
       return
     }
+    pthread_mutex_lock(entry)
+    defer { pthread_mutex_unlock(entry) }
     withoutActuallyEscaping(body) { body in
       job = body
       remaining.store(threads - 1, ordering: .relaxed)
       generation.add(1, ordering: .sequentiallyConsistent)
       if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
-        pthread_mutex_lock(&mutex)
-        pthread_cond_broadcast(&condition)
-        pthread_mutex_unlock(&mutex)
+        pthread_mutex_lock(mutex)
+        pthread_cond_broadcast(condition)
+        pthread_mutex_unlock(mutex)
       }
       body(0)
       var spun = 0
@@ -72,22 +87,24 @@ final class WorkerPool: @unchecked Sendable {
   }
 
   private func work(_ part: Int) {
-    var seen = generation.load(ordering: .acquiring)
+    // The generation the pool was created with (0), not the current one: a region may start
+    // before this thread does.
+    var seen = 0
     while true {
       var spun = 0
       var current = generation.load(ordering: .acquiring)
       while current == seen {
         spun += 1
         if spun > spins {
-          pthread_mutex_lock(&mutex)
+          pthread_mutex_lock(mutex)
           sleepers.add(1, ordering: .sequentiallyConsistent)
           current = generation.load(ordering: .sequentiallyConsistent)
           while current == seen {
-            pthread_cond_wait(&condition, &mutex)
+            pthread_cond_wait(condition, mutex)
             current = generation.load(ordering: .acquiring)
           }
           sleepers.subtract(1, ordering: .releasing)
-          pthread_mutex_unlock(&mutex)
+          pthread_mutex_unlock(mutex)
           break
         }
         current = generation.load(ordering: .acquiring)

@@ -3,20 +3,26 @@ import Testing
 
 @testable import Hallmark
 
-/// The fast Gumbel selection is exact only if its binary32 approximation stays well inside the
-/// re-check margin over the whole word range.
+/// The fast Gumbel selection is exact only if its noise bound is a true upper bound (with the
+/// margin to spare) over the whole word range.
 @Suite struct GumbelArgmaxTests {
-  @Test func bucketBoundsAreUpperBounds() {
+  @Test func noiseBoundsAreUpperBounds() {
     var words: [UInt32] = [0, 1, 2, 0x7FFF_FFFF, 0x8000_0000, UInt32.max, UInt32.max - 1]
     var w: UInt64 = 0
     while w <= UInt64(UInt32.max) {
       words.append(UInt32(w))
-      words.append(UInt32(min(UInt64(UInt32.max), w | 0xFF_FFFF)))  // a bucket's top word
+      words.append(UInt32(min(UInt64(UInt32.max), w | 0xFF)))
       w += 1_048_573
+    }
+    // u closest to 1, and every power-of-two boundary of d = 2^32 − word.
+    for d in UInt32(1)...4096 { words.append(0 &- d) }
+    for k in 0..<32 {
+      let d = UInt32(1) << UInt32(k)
+      words += [0 &- d, 0 &- (d &- 1), 0 &- (d &+ 1)]
     }
     for word in words {
       let exact = GumbelArgmax.exactValue(logit: 0, word: word)
-      let bound = Double(GumbelArgmax.bucketBound[Int(word >> 24)])
+      let bound = Double(GumbelArgmax.noiseBound(word))
       #expect(exact < bound - Double(GumbelArgmax.margin), "word \(word)")
     }
   }

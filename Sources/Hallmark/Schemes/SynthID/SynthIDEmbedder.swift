@@ -11,6 +11,7 @@ public final class SynthIDEmbedder: Embedder {
   private let prologue: EmbedderPrologue
   private let candidates = CandidateSet()
   private let words = CandidateWords()
+  private var patternScratch: [Double] = []
 
   /// An embedder for `key` (a SynthID key).
   public init(key: WatermarkKey) {
@@ -33,7 +34,9 @@ public final class SynthIDEmbedder: Embedder {
     let layers = self.layers
     words.withWords { w in
       candidates.updateWeights { weights in
-        Self.tournament(weights: weights, words: w.baseAddress!, total: total, layers: layers)
+        Self.tournament(
+          weights: weights, words: w.baseAddress!, total: total, layers: layers,
+          scratch: &patternScratch)
       }
     }
     return candidates.draw(uniform: uniform)
@@ -42,33 +45,42 @@ public final class SynthIDEmbedder: Embedder {
   /// The m tournament layers in closed form, in place on the weights.
   static func tournament(
     weights: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt32>, total: Double,
-    layers: Int
+    layers: Int, scratch: inout [Double]
   ) {
+    // Layers are taken in blocks of up to 10. Within a block, candidates with the same g-value
+    // pattern get the same factor, so one pass sums the weights per pattern, the block's
+    // layers are then resolved on the 2^k pattern sums, and a second pass applies each
+    // pattern's product of factors: 2 passes per block instead of 2 per layer.
     let n = weights.count
     let w = weights.baseAddress!
-    for layer in 0..<UInt32(layers) {
-      // Four partial sums let the loop pipeline; the order is fixed, so results are
-      // deterministic.
-      var g0: Double = 0
-      var g1: Double = 0
-      var g2: Double = 0
-      var g3: Double = 0
-      var i = 0
-      while i + 4 <= n {
-        g0 += w[i] * Double((words[i] >> layer) & 1)
-        g1 += w[i + 1] * Double((words[i + 1] >> layer) & 1)
-        g2 += w[i + 2] * Double((words[i + 2] >> layer) & 1)
-        g3 += w[i + 3] * Double((words[i + 3] >> layer) & 1)
-        i += 4
-      }
-      while i < n {
-        g0 += w[i] * Double((words[i] >> layer) & 1)
-        i += 1
-      }
-      let share = ((g0 + g1) + (g2 + g3)) / total
-      let down = 1 - share
-      for j in 0..<n {
-        w[j] *= down + Double((words[j] >> layer) & 1)
+    let blockSize = 10
+    if scratch.count < 2 << blockSize { scratch = [Double](repeating: 0, count: 2 << blockSize) }
+    scratch.withUnsafeMutableBufferPointer { buffer in
+      var first = 0
+      while first < layers {
+        let k = min(blockSize, layers - first)
+        let patterns = 1 << k
+        let mask = UInt32(patterns - 1)
+        let shift = UInt32(first)
+        let mass = buffer.baseAddress!
+        let factor = mass + patterns
+        for p in 0..<patterns {
+          mass[p] = 0
+          factor[p] = 1
+        }
+        for i in 0..<n { mass[Int((words[i] &>> shift) & mask)] += w[i] }
+        for j in 0..<k {
+          var winners: Double = 0
+          for p in 0..<patterns where (p >> j) & 1 == 1 { winners += mass[p] }
+          let down = 1 - winners / total
+          for p in 0..<patterns {
+            let f = down + Double((p >> j) & 1)
+            mass[p] *= f
+            factor[p] *= f
+          }
+        }
+        for i in 0..<n { w[i] *= factor[Int((words[i] &>> shift) & mask)] }
+        first += k
       }
     }
   }
