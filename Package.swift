@@ -27,6 +27,7 @@ let package = Package(
     .library(name: "HallmarkModels", targets: ["HallmarkModels"]),
     .library(name: "GGUF", targets: ["GGUF"]),
     .library(name: "HallmarkEvidence", targets: ["HallmarkEvidence"]),
+    .library(name: "HallmarkForensics", targets: ["HallmarkForensics"]),
     .library(name: "HallmarkStudents", targets: ["HallmarkStudents"]),
     .library(name: "HallmarkProbe", targets: ["HallmarkProbe"]),
     .library(name: "HallmarkTestServer", targets: ["HallmarkTestServer"]),
@@ -57,6 +58,9 @@ let package = Package(
     // Evidence bundles: canonical JSON, signatures (Ed25519, CMS), RFC 3161, HTML + SVG.
     .target(name: "HallmarkEvidence", dependencies: ["COpenSSL"]),
 
+    // The verifier: text inputs, windowed, corpus and multi-key (attribution) tests, explain.
+    .target(name: "HallmarkForensics", dependencies: ["Hallmark", "HallmarkText"]),
+
     // Student models for distillation experiments: an interpolated Kneser–Ney n-gram model.
     .target(name: "HallmarkStudents", dependencies: ["Hallmark"], swiftSettings: hot),
 
@@ -81,7 +85,7 @@ let package = Package(
     .executableTarget(
       name: "hallmark",
       dependencies: [
-        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence",
+        "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence", "HallmarkForensics",
         "HallmarkStudents", "HallmarkProbe",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
@@ -98,6 +102,10 @@ let package = Package(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
     .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
+    .testTarget(
+      name: "HallmarkForensicsTests",
+      dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText", "hallmark"],
+      resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HallmarkStudentsTests", dependencies: ["Hallmark", "HallmarkStudents"],
       resources: [.copy("Fixtures")]),

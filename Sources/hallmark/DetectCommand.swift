@@ -1,28 +1,105 @@
 import ArgumentParser
 import Foundation
 import Hallmark
+import HallmarkForensics
 
-/// `hallmark detect`: tests documents for a key's watermark.
+/// `hallmark detect`: tests documents for a key's watermark, one test per document.
 struct DetectCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "detect",
     abstract: "Test documents for a key's watermark and print exact p-values.",
     discussion: """
-      --tokens FILE reads one document per line: whitespace-separated token ids, a JSON \
-      array, or a `generate` record (its completion_ids are scored, its prompt_ids are context). A line that cannot be read is reported with its file and line number; the other \
-      documents are still tested, and the exit status is 1 at the end.
+      Text mode (the default) reads files, folders (recursively, in path order), JSONL \
+      (--field, --id-field) or standard input, and re-tokenizes the text with the key's \
+      tokenizer. --tokens FILE reads token ids instead, one document per line: \
+      whitespace-separated ids, a JSON array, or a `generate` record (its completion_ids are \
+      scored, its prompt_ids are context). Anything that cannot be read (a missing or \
+      unreadable file, invalid UTF-8, a bad JSON line, a missing field) is reported with its \
+      file, line and byte offset; the other documents are still tested, and the exit status is \
+      1 at the end. A document with fewer than --min-scored scored tuples is "too short to \
+      test", never a verdict. --windows also searches for the best-scoring passage (for text \
+      where only part is watermarked) and decides on its p-value, corrected for the search.
       """)
 
   @Option(help: "The key file.")
   var key: String
 
-  @Option(help: "Token-id input, one document per line (\"-\" for standard input).")
-  var tokens: String
+  @Option(help: "Token-id input instead of text, one document per line (\"-\" for standard input).")
+  var tokens: String?
 
-  @Flag(help: "Print one JSON object per document.")
-  var json = false
+  @OptionGroup var input: TextInputOptions
 
-  @Option(help: "Decision threshold α on the p-value.")
+  @OptionGroup var output: OutputOptions
+
+  @OptionGroup var test: TestOptions
+
+  func validate() throws {
+    if tokens != nil && !input.inputs.isEmpty {
+      throw ValidationError("give either --tokens FILE or text inputs, not both")
+    }
+  }
+
+  func run() throws {
+    let key = try KeyFile.read(path: key)
+    let feed: DocumentFeed
+    var report = test.report(key: key, normalization: nil, tokenizer: nil, corpus: false)
+    if let tokens {
+      feed = DocumentFeed(tokens: tokens)
+    } else {
+      let (tokenizer, _) = try TokenizerChoice.resolve(path: input.tokenizer, key: key)
+      let tokenization = TextTokenization(tokenizer: tokenizer, normalization: input.normalization)
+      feed = DocumentFeed(text: input, tokenization: tokenization)
+      report = test.report(
+        key: key, normalization: input.normalization.name, tokenizer: tokenizer.fingerprint.hex,
+        corpus: false)
+    }
+    let (run, compared) = test.runRecord(
+      command: "detect", key: key, report: report, extra: tokens == nil ? [:] : ["mode": "tokens"])
+    let out = try ResultOutput(
+      options: output, headers: report.headers, leftAligned: report.leftAligned, run: run,
+      compared: compared, progressTotal: feed.totalBytes)
+    let detector = Detector(key: key)
+    var seen = TupleSet()
+    var failures = 0
+    var bytes = 0
+    var count = 0
+    try feed.visit { item in
+      switch item {
+      case .problem(let problem):
+        out.warn("\(problem); skipped")
+        failures += 1
+      case .document(let document):
+        bytes += document.inputBytes
+        count += 1
+        defer { out.progress.update(done: bytes, count: count) }
+        if out.isDone(document.origin.description) { return }
+        let analysis: DocumentAnalysis
+        do {
+          let ids = try document.tokens().get()
+          analysis = try DocumentAnalysis.analyze(
+            ids, detector: detector, promptLength: document.promptLength, dedup: !test.noDedup,
+            seen: &seen)
+        } catch {
+          out.warn("\(document.origin): \(error); skipped")
+          failures += 1
+          return
+        }
+        let (record, row, _) = report.report(
+          ordinal: document.ordinal, origin: document.origin, analysis: analysis)
+        out.emit(record, row: row)
+      }
+    }
+    out.finish()
+    if failures > 0 {
+      Terminal.warn("\(failures) input(s) could not be tested (see above)")
+      throw ExitCode(1)
+    }
+  }
+}
+
+/// The test's settings, shared by detect and scan.
+struct TestOptions: ParsableArguments {
+  @Option(help: "Decision threshold α on the p-value (default 1e-6: see Spec/detection.md).")
   var alpha: Double = 1e-6
 
   @Option(help: "Documents with fewer scored tuples are reported as too short to test.")
@@ -31,73 +108,44 @@ struct DetectCommand: ParsableCommand {
   @Flag(help: "Count repeated (context, token) tuples every time (not calibrated; for study only).")
   var noDedup = false
 
+  @Flag(help: "Also find the best-scoring window; decide on its p-value corrected for the search.")
+  var windows = false
+
+  @Option(help: "The shortest window searched, in scored tuples.")
+  var windowMin: Int = 32
+
   func validate() throws {
     guard alpha > 0 && alpha < 1 else { throw ValidationError("--alpha must be in (0, 1)") }
     guard minScored >= 1 else { throw ValidationError("--min-scored must be at least 1") }
+    guard windowMin >= 1 else { throw ValidationError("--window-min must be at least 1") }
   }
 
-  func run() throws {
-    let key = try KeyFile.read(path: key)
-    let detector = Detector(key: key)
-    let verdict = Verdict(alpha: alpha, minimumScored: minScored)
-    let lines = try TokenFile.read(path: tokens)
-    let source = tokens == "-" ? "<stdin>" : tokens
-    var table = Table(headers: ["document", "tokens", "scored", "score", "log10 p", "z", "verdict"])
-    var failures = 0
-    for (index, line) in lines.enumerated() {
-      let document = index + 1
-      let ids: [Int32]
-      let promptLength: Int
-      switch line {
-      case .invalid(let reason):
-        Terminal.warn("\(source):\(document): \(reason); document skipped")
-        failures += 1
-        continue
-      case .document(let parsed, let prompt):
-        ids = parsed
-        promptLength = prompt
-      }
-      let result: DocumentScore
-      do {
-        result = try detector.score(ids, promptLength: promptLength, dedup: !noDedup)
-      } catch {
-        Terminal.warn("\(source):\(document): \(error); document skipped")
-        failures += 1
-        continue
-      }
-      let outcome = verdict.outcome(result)
-      if json {
-        var object = JSONLine()
-        object.add("document", document)
-        object.add("source", "\(source):\(document)")
-        object.add("scheme", key.scheme.name)
-        object.add("tokens", result.tokens)
-        object.add("scored", result.scored)
-        object.add("duplicates", result.duplicates)
-        object.add("score", result.score)
-        object.add("p_value", result.pValue.value)
-        object.add("log10_p", result.pValue.log10)
-        if let z = result.z { object.add("z", z) }
-        object.add("detected", outcome == .watermarked)
-        object.add("verdict", outcome.rawValue)
-        print(object.text)
-      } else {
-        table.rows.append([
-          "\(document)", "\(result.tokens)", "\(result.scored)", format(result.score),
-          String(format: "%.2f", result.pValue.log10),
-          result.z.map { String(format: "%.2f", $0) } ?? "-",
-          outcome.rawValue,
-        ])
-      }
-    }
-    if !json { print(table.text) }
-    if failures > 0 {
-      Terminal.warn("\(failures) document(s) of \(source) could not be tested (see above)")
-      throw ExitCode(1)
-    }
+  var verdict: Verdict { Verdict(alpha: alpha, minimumScored: minScored) }
+
+  func report(key: WatermarkKey, normalization: String?, tokenizer: String?, corpus: Bool)
+    -> DocumentReport
+  {
+    DocumentReport(
+      key: key, verdict: verdict, windows: windows ? WindowSearch(minimumLength: windowMin) : nil,
+      normalization: normalization, tokenizer: tokenizer, corpus: corpus)
   }
 
-  private func format(_ value: Double) -> String {
-    value == value.rounded() ? String(Int64(value)) : String(format: "%.3f", value)
+  /// The run record of a results file, and the fields a resumed run must match.
+  func runRecord(
+    command: String, key: WatermarkKey, report: DocumentReport, extra: [String: String] = [:]
+  ) -> (JSONLine, [String: String]) {
+    var compared: [String: String] = [
+      "command": command, "key": key.id, "dedup": "\(!noDedup)", "windows": "\(windows)",
+      "normalization": report.normalization ?? "none", "tokenizer": report.tokenizer ?? "none",
+    ]
+    for (k, v) in extra { compared[k] = v }
+    var run = JSONLine()
+    run.add("record", "run")
+    for name in compared.keys.sorted() { run.add(name, compared[name]!) }
+    run.add("scheme", key.scheme.name)
+    run.add("alpha", alpha)
+    run.add("min_scored", minScored)
+    if windows { run.add("window_min", windowMin) }
+    return (run, compared)
   }
 }

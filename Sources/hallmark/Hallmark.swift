@@ -9,6 +9,8 @@ struct HallmarkCommand: ParsableCommand {
       KeygenCommand.self,
       KeyCommand.self,
       DetectCommand.self,
+      ScanCommand.self,
+      ExplainCommand.self,
       GenerateCommand.self,
       PerplexityCommand.self,
       SigningKeyCommand.self,

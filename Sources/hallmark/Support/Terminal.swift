@@ -17,6 +17,13 @@ enum Terminal {
 struct Table {
   let headers: [String]
   var rows: [[String]] = []
+  /// Columns aligned left (text); the others align right (numbers).
+  var leftAligned: Set<Int> = [0]
+
+  init(headers: [String], leftAligned: Set<Int> = [0]) {
+    self.headers = headers
+    self.leftAligned = leftAligned
+  }
 
   var text: String {
     var widths = headers.map(\.count)
@@ -26,8 +33,9 @@ struct Table {
     func line(_ cells: [String]) -> String {
       cells.enumerated().map { i, cell in
         let pad = String(repeating: " ", count: widths[i] - cell.count)
-        return i == 0 ? cell + pad : pad + cell
-      }.joined(separator: "  ")
+        return leftAligned.contains(i) ? cell + pad : pad + cell
+      }.joined(separator: "  ").replacingOccurrences(
+        of: " +$", with: "", options: .regularExpression)
     }
     return ([line(headers)] + rows.map(line)).joined(separator: "\n")
   }

@@ -18,7 +18,13 @@ struct Verdict {
   }
 
   func outcome(_ score: DocumentScore) -> Outcome {
-    if score.scored < minimumScored { return .tooShort }
-    return score.pValue.log10 < log10(alpha) ? .watermarked : .notDetected
+    outcome(scored: score.scored, pValue: score.pValue)
+  }
+
+  /// The outcome of a test over `scored` tuples with p-value `pValue` (e.g. a window's
+  /// corrected p-value).
+  func outcome(scored: Int, pValue: PValue) -> Outcome {
+    if scored < minimumScored { return .tooShort }
+    return pValue.log10 < log10(alpha) ? .watermarked : .notDetected
   }
 }
