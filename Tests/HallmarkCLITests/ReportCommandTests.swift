@@ -76,21 +76,24 @@ import Testing
     let made = try Self.makeBundle(in: dir)
     #expect(made.status == 0, "\(made.stderr)")
     for name in ["report.json", "report.sig", "report.html", "signer.pub.pem"] {
-      #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("bundle/\(name)").path))
+      #expect(
+        FileManager.default.fileExists(atPath: dir.appendingPathComponent("bundle/\(name)").path))
     }
     let report = try Self.report(dir, "bundle")
     let key = try KeyFile.read(path: dir.appendingPathComponent("k.json").path)
     let keyObject = report["key"] as! [String: Any]
     #expect(keyObject["commitment"] as? String == key.commitment)
     let documents = report["documents"] as! [[String: Any]]
-    #expect(documents.map { $0["verdict"] as? String } == ["watermarked", "watermarked", "not detected"])
+    #expect(
+      documents.map { $0["verdict"] as? String } == ["watermarked", "watermarked", "not detected"])
     let corpus = (report["corpus_tests"] as! [[String: Any]])[0]
     let controls = corpus["negative_controls"] as! [String: Any]
     #expect((controls["log10_p"] as! [Any]).count == 20)
     #expect((corpus["log10_p"] as! Double) < -20)
     #expect(((controls["log10_p"] as! [Double]).min() ?? 0) > -6)
     #expect(Set((report["time"] as! [String: Any]).keys) == ["created_utc"])
-    let raw = try String(contentsOf: dir.appendingPathComponent("bundle/report.json"), encoding: .utf8)
+    let raw = try String(
+      contentsOf: dir.appendingPathComponent("bundle/report.json"), encoding: .utf8)
     #expect(!raw.contains(Hex.encode(key.secret)))
 
     let verified = try CLIRunner.run(
@@ -119,7 +122,10 @@ import Testing
     #expect(try Self.makeBundle(in: dir).status == 0)
     let verify = { (bundle: String, key: String, input: String) throws -> CLIRunner.Result in
       try CLIRunner.run(
-        ["report", "verify", bundle, "--key", key, "--inputs", input, "--public-key", "sign.pub.pem"],
+        [
+          "report", "verify", bundle, "--key", key, "--inputs", input, "--public-key",
+          "sign.pub.pem",
+        ],
         in: dir)
     }
     // Every byte position class of report.json: start, a number in the middle, the end.
@@ -129,7 +135,9 @@ import Testing
       try Self.flipByte(dir.appendingPathComponent("json\(i)/report.json"), at: offset)
       let r = try verify("json\(i)", "k.json", "tokens.txt")
       #expect(r.status != 0)
-      #expect(r.stdout.contains("FAIL  signature") || r.stdout.contains("FAIL  canonical JSON"), "\(r.stdout)")
+      #expect(
+        r.stdout.contains("FAIL  signature") || r.stdout.contains("FAIL  canonical JSON"),
+        "\(r.stdout)")
       #expect(r.stdout.contains("NOT VERIFIED"))
     }
     // The signature.
@@ -154,7 +162,8 @@ import Testing
     // Another key is refused before anything is recomputed.
     let other = try verify("bundle", "other.json", "tokens.txt")
     #expect(other.status != 0)
-    #expect(other.stdout.contains("FAIL  key:") && other.stdout.contains("refused"), "\(other.stdout)")
+    #expect(
+      other.stdout.contains("FAIL  key:") && other.stdout.contains("refused"), "\(other.stdout)")
     #expect(!other.stdout.contains("results:"))
     // A signature by another Ed25519 key than the one given.
     try CLIRunner.run(["signing-key", "new", "--out", "mallory"], in: dir)
@@ -316,5 +325,8 @@ final class LocalTSA {
     process.waitUntilExit()
   }
 
-  struct CLIError: Error { let text: String; init(_ t: String) { text = t } }
+  struct CLIError: Error {
+    let text: String
+    init(_ t: String) { text = t }
+  }
 }

@@ -37,7 +37,11 @@ struct ReportAnalysis {
   ) throws -> ReportAnalysis {
     let reader = ReportDocumentReader(locate: locate)
     var inputs: [InputFileRecord] = []
-    var raw: [(origin: DocumentOrigin, ordinal: Int, ids: [Int32], prompt: Int, digest: String, text: String?)] = []
+    var raw:
+      [(
+        origin: DocumentOrigin, ordinal: Int, ids: [Int32], prompt: Int, digest: String,
+        text: String?
+      )] = []
     var tokenizer: (any Tokenizer)? = nil
     var fingerprint: String? = nil
     if let text = settings.text {
@@ -58,8 +62,10 @@ struct ReportAnalysis {
       }
       for (document, ids) in documents {
         raw.append(
-          (document.origin, document.ordinal, ids, 0,
-           HallmarkEvidence.SHA256.hex(Array(document.text.utf8)), document.text))
+          (
+            document.origin, document.ordinal, ids, 0,
+            HallmarkEvidence.SHA256.hex(Array(document.text.utf8)), document.text
+          ))
       }
     } else if let path = settings.tokens {
       let (file, documents) = try reader.readTokens(path: path)
@@ -147,9 +153,11 @@ struct ReportAnalysis {
       "decision": .string(
         "A document is reported watermarked when p < α = \(settings.alpha); with fewer than \(settings.minScored) scored tuples it is too short to test."
           + (settings.windows != nil
-            ? " The best-scoring window is also searched and its p-value Bonferroni-corrected for the number of windows tested." : "")),
+            ? " The best-scoring window is also searched and its p-value Bonferroni-corrected for the number of windows tested."
+            : "")),
       "controls": .string(
-        "The corpus test is repeated under \(settings.controls) control keys derived from the inputs, never from the key (\(NegativeControls.derivation)). About a fraction α of them should fall below α by chance."),
+        "The corpus test is repeated under \(settings.controls) control keys derived from the inputs, never from the key (\(NegativeControls.derivation)). About a fraction α of them should fall below α by chance."
+      ),
       "spec": "Spec/detection.md, Spec/evidence.md",
     ]
   }

@@ -134,7 +134,9 @@ struct ReportCreateCommand: ParsableCommand {
       guard let url = URL(string: tsa), url.scheme == "http" || url.scheme == "https" else {
         throw CLIError("--tsa \(tsa): not an http(s) URL")
       }
-      timestamping = (TimestampClient(url: url), try tsaCa.map { try X509TrustStore(contentsOf: $0) })
+      timestamping = (
+        TimestampClient(url: url), try tsaCa.map { try X509TrustStore(contentsOf: $0) }
+      )
     }
     let watermarkKey = try KeyFile.read(path: key)
     let analysis = try ReportAnalysis.compute(
@@ -147,9 +149,10 @@ struct ReportCreateCommand: ParsableCommand {
       .render()
     let destination = out
     let replace = replace
+    let stamping = timestamping
     let written = try ProbeCommand.wait {
       try await EvidenceBundle.write(
-        report: report, html: html, signer: signer, timestamping: timestamping, to: destination,
+        report: report, html: html, signer: signer, timestamping: stamping, to: destination,
         replaceExisting: replace)
     }
     let corpus = analysis.corpusTests[0]

@@ -50,7 +50,8 @@ struct ReportDocumentReader {
         do {
           let record = try InputFileRecord.describe(path: file.path, role: "text")
           records.append(
-            InputFileRecord(path: logical, role: "text", bytes: record.bytes, sha256: record.sha256))
+            InputFileRecord(path: logical, role: "text", bytes: record.bytes, sha256: record.sha256)
+          )
         } catch {
           throw CLIError("\(logical): cannot read input (\(error))")
         }
@@ -88,7 +89,7 @@ struct ReportDocumentReader {
     } catch {
       throw CLIError("\(path): cannot read token file (\(error))")
     }
-    var documents: [(DocumentOrigin, [Int32], Int)] = []
+    var documents: [(origin: DocumentOrigin, ids: [Int32], prompt: Int)] = []
     for (index, line) in try TokenFile.read(path: actual).enumerated() {
       switch line {
       case .invalid(let reason): throw CLIError("\(path):\(index + 1): \(reason)")

@@ -23,7 +23,8 @@ struct ReportHTML {
     let key = analysis.key
     var summary: [HTMLBlock] = []
     let best = analysis.strongest.first
-    let headlineLog10 = analysis.documents.count == 1
+    let headlineLog10 =
+      analysis.documents.count == 1
       ? best!.analysis.score.pValue.log10 : corpus.result.pValue.log10
     summary.append(
       .calloutHTML(
@@ -71,7 +72,8 @@ struct ReportHTML {
     let rows = analysis.documents.map { d -> [String] in
       let r = d.analysis.score
       return [
-        "\(d.ordinal)", d.origin.id.map { "\(d.origin.description) (\($0))" } ?? d.origin.description,
+        "\(d.ordinal)",
+        d.origin.id.map { "\(d.origin.description) (\($0))" } ?? d.origin.description,
         PlainWords.grouped(r.tokens), PlainWords.grouped(r.scored),
         PlainWords.grouped(r.duplicates), Format.score(r.score), Self.fixed(r.pValue.log10),
         PlainWords.oneIn(log10P: r.pValue.log10), d.outcome.rawValue,
@@ -109,7 +111,8 @@ struct ReportHTML {
 
     return ReportPage(
       title: "Watermark evidence report",
-      subtitle: "\(BuildInfo.name) \(BuildInfo.version) (\(BuildCommit.value)) · created \(created)",
+      subtitle:
+        "\(BuildInfo.name) \(BuildInfo.version) (\(BuildCommit.value)) · created \(created)",
       summary: summary, method: method, inputs: analysis.inputs, results: results,
       figures: figures(), tokenViews: tokenViews(),
       command: report["command"]?.arrayValue?.compactMap(\.stringValue) ?? [],
@@ -130,8 +133,12 @@ struct ReportHTML {
     let corpus = analysis.corpusTests[0]
     let controls = corpus.controls?.results.map(\.pValue.log10) ?? []
     let documentValues = analysis.documents.map(\.analysis.score.pValue.log10)
-    let alphaLine = PlotMarker(value: log10(analysis.settings.alpha), label: "α", color: PlotColor.grey)
-    let lowest = min((documentValues + controls + [corpus.result.pValue.log10]).filter(\.isFinite).min() ?? -1, log10(analysis.settings.alpha)) - 1
+    let alphaLine = PlotMarker(
+      value: log10(analysis.settings.alpha), label: "α", color: PlotColor.grey)
+    let lowest =
+      min(
+        (documentValues + controls + [corpus.result.pValue.log10]).filter(\.isFinite).min() ?? -1,
+        log10(analysis.settings.alpha)) - 1
     let strip = StripPlot(
       frame: PlotFrame(
         title: "log10 p of each document under the key, against the control keys",
@@ -139,7 +146,9 @@ struct ReportHTML {
       rows: [
         StripPlot.Row(
           label: "documents", values: documentValues, color: PlotColor.vermillion,
-          tooltips: analysis.documents.map { "\($0.origin.description): \(Self.fixed($0.analysis.score.pValue.log10))" }),
+          tooltips: analysis.documents.map {
+            "\($0.origin.description): \(Self.fixed($0.analysis.score.pValue.log10))"
+          }),
         StripPlot.Row(label: "control keys", values: controls, color: PlotColor.blue),
       ],
       markers: [
@@ -187,7 +196,8 @@ struct ReportHTML {
         values: controls, binCount: 20, domain: lowest...0,
         markers: [
           alphaLine,
-          PlotMarker(value: corpus.result.pValue.log10, label: "this key", color: PlotColor.vermillion),
+          PlotMarker(
+            value: corpus.result.pValue.log10, label: "this key", color: PlotColor.vermillion),
         ])
       blocks.append(
         .figure(
@@ -229,7 +239,8 @@ struct ReportHTML {
   static func token(_ text: String, _ mark: TokenMark) -> TokenView.Token {
     switch mark {
     case .unscored: return TokenView.Token(text: text, kind: .unscored, note: "not scored")
-    case .duplicate: return TokenView.Token(text: text, kind: .unscored, note: "repeat, not counted")
+    case .duplicate:
+      return TokenView.Token(text: text, kind: .unscored, note: "repeat, not counted")
     case .scored(let score, let strength):
       return TokenView.Token(
         text: text, kind: strength > 0 ? .hit : .miss, note: "score \(Format.score(score))")

@@ -111,7 +111,8 @@ struct ReportVerifyCommand: ParsableCommand {
       ]
     }
     var checks = [
-      BundleCheck("key", .pass, "\(keyPath) is the report's key \(watermarkKey.id) (commitment matches)")
+      BundleCheck(
+        "key", .pass, "\(keyPath) is the report's key \(watermarkKey.id) (commitment matches)")
     ]
     guard let argv = report["command"]?.arrayValue?.compactMap(\.stringValue), argv.count >= 2
     else {
