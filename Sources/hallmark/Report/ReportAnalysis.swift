@@ -124,6 +124,23 @@ struct ReportAnalysis {
     }.map(\.element)
   }
 
+  /// The headline number of the page: the corpus test, or the strongest document with its
+  /// p-value multiplied by the number of documents tested (Bonferroni) when that is smaller.
+  var headline: (log10P: Double, basis: String) {
+    let corpus = corpusTests[0].result.pValue.log10
+    guard documents.count > 1, let best = strongest.first else {
+      return (documents.first?.analysis.score.pValue.log10 ?? 0, "the document")
+    }
+    let corrected = min(0, best.analysis.score.pValue.log10 + log10(Double(documents.count)))
+    if corrected < corpus {
+      return (
+        corrected,
+        "the strongest document (\(best.origin.description)), corrected for having tested \(documents.count) documents"
+      )
+    }
+    return (corpus, "all \(documents.count) documents tested together")
+  }
+
   /// The statistical method in words, with its references.
   var method: [String: JSONValue] {
     let test: String

@@ -63,6 +63,12 @@ enum ReportBuilder {
       "method": .object(a.method),
       "documents": .array(documents),
       "corpus_tests": .array(a.corpusTests.map(\.json)),
+      "summary": [
+        "headline_log10_p": ReportJSON.number(a.headline.log10P),
+        "headline_basis": .string(a.headline.basis),
+        "documents_watermarked": .number(
+          Double(a.documents.filter { $0.outcome == .watermarked }.count)),
+      ],
     ]
   }
 

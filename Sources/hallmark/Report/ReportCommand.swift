@@ -108,7 +108,7 @@ struct ReportCreateCommand: ParsableCommand {
 
   func run() throws {
     do {
-      try make(command: CommandLine.arguments)
+      try make(command: Self.recordedCommand(CommandLine.arguments))
     } catch let error as CLIError {
       Terminal.warn("report: \(error)")
       throw ExitCode.failure
@@ -119,6 +119,13 @@ struct ReportCreateCommand: ParsableCommand {
       Terminal.warn("report: \(error)")
       throw ExitCode.failure
     }
+  }
+
+  /// The command line as recorded: the arguments unchanged, the program as its file name
+  /// (`hallmark`), so the record does not depend on where the tool is installed.
+  static func recordedCommand(_ arguments: [String]) -> [String] {
+    guard let program = arguments.first else { return arguments }
+    return [URL(fileURLWithPath: program).lastPathComponent] + arguments.dropFirst()
   }
 
   func make(command: [String]) throws {

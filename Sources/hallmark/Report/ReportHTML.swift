@@ -22,14 +22,12 @@ struct ReportHTML {
     let corpus = analysis.corpusTests[0]
     let key = analysis.key
     var summary: [HTMLBlock] = []
-    let best = analysis.strongest.first
-    let headlineLog10 =
-      analysis.documents.count == 1
-      ? best!.analysis.score.pValue.log10 : corpus.result.pValue.log10
+    let headline = analysis.headline
     summary.append(
       .calloutHTML(
         "The chance that text written without this key scores this high is about "
-          + PlainWords.oneInHTML(log10P: headlineLog10) + "."))
+          + PlainWords.oneInHTML(log10P: headline.log10P) + "."))
+    summary.append(.paragraph("This figure is for \(headline.basis)."))
     let detected = analysis.documents.filter { $0.outcome == .watermarked }.count
     summary.append(
       .paragraph(
@@ -39,11 +37,18 @@ struct ReportHTML {
       ))
     if let controls = corpus.controls, !controls.results.isEmpty {
       let strongestControl = controls.results.map(\.pValue.log10).min() ?? 0
+      let expected = Double(controls.results.count) * analysis.settings.alpha
+      let separated =
+        corpus.result.pValue.log10 < strongestControl
+        && controls.belowAlpha <= max(1, Int(expected * 3))
       summary.append(
         .paragraph(
           "As a check, the same corpus test was run with \(controls.results.count) other keys that were never used to write anything. "
-            + "\(controls.belowAlpha) of them fall below α (about \(Self.fixed(Double(controls.results.count) * analysis.settings.alpha, 2)) expected by chance); "
-            + "the strongest of them reaches only log10 p = \(Self.fixed(strongestControl)). The signal belongs to this key, not to the text or the method."
+            + "\(controls.belowAlpha) of them fall below α (\(String(format: "%.2g", expected)) expected by chance); "
+            + "the strongest of them reaches log10 p = \(Self.fixed(strongestControl)), against \(Self.fixed(corpus.result.pValue.log10)) under this key. "
+            + (separated
+              ? "The signal belongs to this key, not to the text or the method."
+              : "The controls do not separate clearly from this key: the result should not be relied on.")
         ))
     }
     summary.append(

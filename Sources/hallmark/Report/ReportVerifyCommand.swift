@@ -59,22 +59,27 @@ struct ReportVerifyCommand: ParsableCommand {
     if !result.passed || !setup.isEmpty { throw ExitCode.failure }
   }
 
-  /// The --inputs paths with folders replaced by their files.
+  /// The --inputs paths with folders replaced by the files below them that the report lists
+  /// (by file name): other files in a folder are not the report's business.
   func expandedInputs() -> [String] {
+    let reportPath = URL(fileURLWithPath: bundle).appendingPathComponent(BundleLayout.report).path
+    let listed = Set(
+      ((try? JSONValue(parsing: FileIO.read(path: reportPath)))?["inputs"]?.arrayValue ?? [])
+        .compactMap { $0["path"]?.stringValue.map { URL(fileURLWithPath: $0).lastPathComponent } })
     var files: [String] = []
     let fm = FileManager.default
     for path in inputs {
       var isFolder: ObjCBool = false
       if fm.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-        let base = URL(fileURLWithPath: path)
-        let names = (fm.subpaths(atPath: path) ?? []).sorted()
-        for name in names {
-          let url = base.appendingPathComponent(name)
+        let prefix = path.hasSuffix("/") ? path : path + "/"
+        for name in (fm.subpaths(atPath: path) ?? []).sorted() {
+          let file = prefix + name
           var sub: ObjCBool = false
-          if fm.fileExists(atPath: url.path, isDirectory: &sub), !sub.boolValue,
+          if fm.fileExists(atPath: file, isDirectory: &sub), !sub.boolValue,
+            listed.contains(URL(fileURLWithPath: file).lastPathComponent),
             !name.split(separator: "/").contains(where: { $0.hasPrefix(".") })
           {
-            files.append(url.path)
+            files.append(file)
           }
         }
       } else {
