@@ -10,11 +10,12 @@ accounts=${1:-10000}
 threads=${2:-$(nproc)}
 model=$(scripts/fetch-model)
 corpus=$(scripts/experiments/fetch-human-corpus)
-swift build -c release --product hallmark >&2
+[[ ${HALLMARK_SKIP_BUILD:-} == 1 ]] || swift build -c release --product hallmark >&2
 bin=.build/release/hallmark
 work=.cache/bench/attribution
 rm -rf "$work" && mkdir -p "$work/docs"
-cat "$corpus/jargon.txt" "$corpus/devil.txt" | head -c 1000000 > "$work/corpus.txt"
+cat "$corpus/jargon.txt" "$corpus/devil.txt" > "$work/all.txt"
+head -c 1000000 "$work/all.txt" > "$work/corpus.txt"
 # Cut at line boundaries into documents of 200 lines (the last one shorter).
 split -l 200 -d -a 4 "$work/corpus.txt" "$work/docs/part-"
 # A multi-byte character cut by `head -c` at the very end is dropped by iconv -c.

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 n=${1:-200}
 batch=${2:-40}
 model=$(scripts/fetch-model)
-swift build -c release --product hallmark >&2
+[[ ${HALLMARK_SKIP_BUILD:-} == 1 ]] || swift build -c release --product hallmark >&2
 bin=.build/release/hallmark
 work=.cache/experiments/verifier
 mkdir -p "$work"
