@@ -126,7 +126,7 @@ struct ReportVerifyCommand: ParsableCommand {
     var arguments = Array(argv.dropFirst())
     if arguments.first == "report" { arguments.removeFirst() }
     if arguments.first == "create" { arguments.removeFirst() }
-    let command: ReportCreateCommand
+    var command: ReportCreateCommand
     do {
       command = try ReportCreateCommand.parse(arguments)
     } catch {
@@ -136,14 +136,17 @@ struct ReportVerifyCommand: ParsableCommand {
           "the recorded command line does not parse: \(ReportCreateCommand.message(for: error))")
       ]
     }
+    // Folders on the command line were expanded into the files the report lists, in the same
+    // order: read those files, so that copies need not keep the folder layout.
+    if command.tokens == nil {
+      let listed = (report["inputs"]?.arrayValue ?? []).filter { $0["role"]?.stringValue == "text" }
+        .compactMap { $0["path"]?.stringValue }
+      if !listed.isEmpty { command.input.inputs = listed }
+    }
     let locate: (String) -> String = { recordedPath in
-      let name = URL(fileURLWithPath: recordedPath).lastPathComponent
       if files.contains(recordedPath) { return recordedPath }
-      if let folderMatch = inputs.first(where: {
-        URL(fileURLWithPath: $0).lastPathComponent == name && !files.contains($0)
-      }) {
-        return folderMatch
-      }
+      if let copy = files.first(where: { $0.hasSuffix("/" + recordedPath) }) { return copy }
+      let name = URL(fileURLWithPath: recordedPath).lastPathComponent
       if let copy = files.first(where: { URL(fileURLWithPath: $0).lastPathComponent == name }) {
         return copy
       }
