@@ -290,6 +290,11 @@ import Testing
       try Self.makeBundle(
         in: dir, extra: ["--cms-cert", "pki/signer.pem", "--cms-key", "pki/stranger.key"]),
       mentions: "stranger.key")
+    // A time-stamping authority that does not answer.
+    try expectNothing(
+      try Self.makeBundle(
+        in: dir, extra: ["--sign-key", "sign.key.pem", "--tsa", "http://127.0.0.1:9/"]),
+      mentions: "127.0.0.1:9")
     // An existing bundle is not replaced.
     #expect(try Self.makeBundle(in: dir).status == 0)
     let again = try Self.makeBundle(in: dir)
