@@ -17,5 +17,6 @@ struct HallmarkCommand: ParsableCommand {
       TokenizeCommand.self,
       StudentCommand.self,
       ProbeCommand.self,
+      ReportCommand.self,
     ])
 }

@@ -35,9 +35,11 @@ struct CLIRunner {
   }
 
   @discardableResult
-  static func run(_ arguments: [String], in folder: URL, stdin: String? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], in folder: URL, stdin: String? = nil, executable other: String? = nil
+  ) throws -> Result {
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = other.map { URL(fileURLWithPath: $0) } ?? executable
     process.arguments = arguments
     process.currentDirectoryURL = folder
     let out = Pipe()

@@ -1,0 +1,4 @@
+/// Written by scripts/stamp-build-commit; "unstamped" in the repository.
+enum BuildCommit {
+  static let value = "unstamped"
+}
