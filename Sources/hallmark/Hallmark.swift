@@ -15,5 +15,6 @@ struct HallmarkCommand: ParsableCommand {
       TokenizeCommand.self,
       StudentCommand.self,
       ProbeCommand.self,
+      RadioactivityCommand.self,
     ])
 }
