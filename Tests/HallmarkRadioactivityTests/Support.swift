@@ -83,7 +83,7 @@ struct Distillation {
       documents: max(marked, 1), promptLength: 3, length: length, key: key, seed: seed)
     let plain = Self.teacher.corpus(
       documents: documents - marked, promptLength: 3, length: length, key: nil, seed: seed + 1000)
-    student = try NGramTrainer.train(
+    student = try NGramModel.train(
       order: order, vocabularySize: Self.vocabulary,
       corpus: Array(watermarked.prefix(marked)) + plain)
     let generator = try StudentGenerator(model: student, settings: SamplingSettings())
