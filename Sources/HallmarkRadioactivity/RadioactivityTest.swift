@@ -77,7 +77,8 @@ public struct RadioactivityTest: Sendable {
       batch: kept, key: key, controls: controls, controlSeed: controlSeed, alpha: alpha,
       positions: positions, excluded: all.filtered, filtered: kept.filtered - all.filtered,
       keepControlPValues: keepControlPValues)
-    return ClosedModelResult(unfiltered: unfiltered, filtered: filtered, referenceWindows: windows.count)
+    return ClosedModelResult(
+      unfiltered: unfiltered, filtered: filtered, referenceWindows: windows.count)
   }
 
   /// The result of the open-weights test.

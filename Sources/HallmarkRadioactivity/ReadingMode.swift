@@ -35,7 +35,9 @@ public enum ReadingMode {
       var seen = SequenceSet(length: h + 1)
       text.withUnsafeBufferPointer { t in
         // Tuples of the prompt (and of the text before the first read position).
-        for end in stride(from: h, to: s.prompt.count, by: 1) { seen.insert(t.baseAddress! + end - h) }
+        for end in stride(from: h, to: s.prompt.count, by: 1) {
+          seen.insert(t.baseAddress! + end - h)
+        }
         for j in 0..<s.completion.count {
           let position = s.prompt.count + j
           if position >= h {

@@ -137,7 +137,8 @@ public enum SuspectCorpus {
       if let bad = (prompt + completion).firstIndex(where: { Int($0) >= vocabularySize }) {
         summary.invalid += 1
         let id = (prompt + completion)[bad]
-        summary.problem(record.line, "token id \(id) is outside the key's vocabulary (\(vocabularySize))")
+        summary.problem(
+          record.line, "token id \(id) is outside the key's vocabulary (\(vocabularySize))")
         continue
       }
       if completion.isEmpty || record.completion?.allSatisfy(\.isWhitespace) == true {
@@ -167,7 +168,9 @@ public enum SuspectCorpus {
   static func isEcho(completion: [Int32], prompt: [Int32], record: SuspectRecord) -> Bool {
     if let text = record.completion, let chat = record.chat {
       let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-      if chat.contains(where: { $0.content.trimmingCharacters(in: .whitespacesAndNewlines) == trimmed }) {
+      if chat.contains(where: {
+        $0.content.trimmingCharacters(in: .whitespacesAndNewlines) == trimmed
+      }) {
         return true
       }
     }
@@ -193,7 +196,8 @@ extension SuspectCorpus {
     for case .record(let r) in lines {
       if expected == nil && r.tokenizerFingerprint != nil { return true }
       let idsUsable =
-        r.completionIDs != nil && (r.tokenizerFingerprint == nil || r.tokenizerFingerprint == expected)
+        r.completionIDs != nil
+        && (r.tokenizerFingerprint == nil || r.tokenizerFingerprint == expected)
       if !idsUsable && r.completion != nil { return true }
       if r.promptIDs == nil && r.chat != nil { return true }
     }

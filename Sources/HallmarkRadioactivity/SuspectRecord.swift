@@ -125,8 +125,7 @@ public enum SuspectFile {
     var ids: [Int32] = []
     ids.reserveCapacity(array.count)
     for (i, element) in array.enumerated() {
-      guard let number = element as? NSNumber, !(element is Bool),
-        let id = Int32(exactly: number.doubleValue), id >= 0
+      guard let number = element as? NSNumber, let id = Int32(exactly: number.doubleValue), id >= 0
       else { throw FieldError("element \(i) of \"\(field)\" is not a token id: \(element)") }
       ids.append(id)
     }

@@ -96,7 +96,9 @@ public struct LanguageModelPredictor<Model: LanguageModel>: TopOnePredictor {
 
   public func predictions(for sequences: [ReadingMode.Sequence]) throws -> [[Int32]] {
     var out = sequences.map { [Int32](repeating: 0, count: $0.completion.count) }
-    let forced = sequences.map { TeacherForcing.Sequence(prompt: $0.prompt, completion: $0.completion) }
+    let forced = sequences.map {
+      TeacherForcing.Sequence(prompt: $0.prompt, completion: $0.completion)
+    }
     try TeacherForcing.run(model: model, sequences: forced, batchSize: batchSize) { i, j, logits in
       out[i][j] = argmax(logits)
     }

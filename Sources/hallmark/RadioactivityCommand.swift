@@ -35,7 +35,8 @@ struct RadioactivityCommand: ParsableCommand {
   @Option(help: "An n-gram student file as the suspect, for reading mode.")
   var suspectStudent: String?
 
-  @Option(help: "Further prompts whose tuples are excluded (JSONL: prompt, messages or prompt_ids).")
+  @Option(
+    help: "Further prompts whose tuples are excluded (JSONL: prompt, messages or prompt_ids).")
   var prompts: String?
 
   @Option(help: "Our watermarked outputs (generate records): the filter, or the text read.")
@@ -100,7 +101,8 @@ struct RadioactivityCommand: ParsableCommand {
     {
       let loaded = try ModelTokenizer(path: model)
       if let expected = key.tokenizerFingerprint, expected != loaded.fingerprint {
-        throw KeyError.tokenizerMismatch(key: key.id, expected: expected, actual: loaded.fingerprint)
+        throw KeyError.tokenizerMismatch(
+          key: key.id, expected: expected, actual: loaded.fingerprint)
       }
       tokenizer = loaded
     }
@@ -113,7 +115,8 @@ struct RadioactivityCommand: ParsableCommand {
         tokenizer: tokenizer)
       if let limit, documents.count > limit { documents = Array(documents.prefix(limit)) }
       guard !documents.isEmpty else {
-        throw CLIError("\(reference): no usable records (\(summary.problems.first ?? "empty file"))")
+        throw CLIError(
+          "\(reference): no usable records (\(summary.problems.first ?? "empty file"))")
       }
       referenceDocuments = documents
       referenceSummary = summary
@@ -151,7 +154,8 @@ struct RadioactivityCommand: ParsableCommand {
         predictor = try Self.languageModel(path: path, key: key, threads: threads, batch: batch)
         name = path
         if let i = sequences.firstIndex(where: { $0.prompt.isEmpty }) {
-          throw CLIError("\(reference!): record \(i + 1) has no prompt ids (the model needs context)")
+          throw CLIError(
+            "\(reference!): record \(i + 1) has no prompt ids (the model needs context)")
         }
       }
       let result = try test.openWeights(sequences: sequences, predictor: predictor)
@@ -198,7 +202,9 @@ struct RadioactivityCommand: ParsableCommand {
 
   /// The human-readable report.
   static func describe(_ report: RadioactivityReport) -> String {
-    var lines = ["\(report.test) radioactivity test, key \(report.keyId) (\(report.scheme.name), h = \(report.scheme.contextWidth))"]
+    var lines = [
+      "\(report.test) radioactivity test, key \(report.keyId) (\(report.scheme.name), h = \(report.scheme.contextWidth))"
+    ]
     lines.append("suspect: \(report.suspect)")
     func records(_ label: String, _ s: SuspectSummary?) {
       guard let s else { return }
@@ -206,14 +212,18 @@ struct RadioactivityCommand: ParsableCommand {
         "\(label): \(s.records) records, \(s.used) used (\(s.ids) ids, \(s.retokenized) re-tokenized), \(s.empty) empty, \(s.echoes) echoing the prompt, \(s.foreignTokenizer) of another tokenizer, \(s.invalid) invalid"
       )
       if s.mixedTokenizers {
-        lines.append("  warning: mixed tokenizers: " + s.fingerprints.sorted { $0.key < $1.key }.map { "\($0.key.prefix(16)): \($0.value)" }.joined(separator: ", "))
+        lines.append(
+          "  warning: mixed tokenizers: "
+            + s.fingerprints.sorted { $0.key < $1.key }.map { "\($0.key.prefix(16)): \($0.value)" }
+            .joined(separator: ", "))
       }
       for p in s.problems.prefix(5) { lines.append("  \(p)") }
     }
     records("suspect records", report.suspectRecords)
     records("reference records", report.referenceRecords)
     var table = Table(headers: [
-      "test", "positions", "tuples", "duplicates", "excluded", "filtered", "log10 p", "controls < α", "control CI", "empirical p",
+      "test", "positions", "tuples", "duplicates", "excluded", "filtered", "log10 p",
+      "controls < α", "control CI", "empirical p",
     ])
     func row(_ name: String, _ r: TupleTestResult) {
       table.rows.append([

@@ -32,9 +32,11 @@ import Testing
     for i in 0..<30 {
       let ids = (0..<40).map { String(100 + (i * 37 + $0 * 11) % 5000) }.joined(separator: ",")
       lines.append(
-        "{\"prompt_ids\":[1,2,3],\"completion_ids\":[\(ids)],\"tokenizer_fingerprint\":\"\(Self.smol)\"}")
+        "{\"prompt_ids\":[1,2,3],\"completion_ids\":[\(ids)],\"tokenizer_fingerprint\":\"\(Self.smol)\"}"
+      )
     }
-    lines.append("{\"prompt_ids\":[1],\"completion_ids\":[7,8,9],\"tokenizer_fingerprint\":\"\(other)\"}")
+    lines.append(
+      "{\"prompt_ids\":[1],\"completion_ids\":[7,8,9],\"tokenizer_fingerprint\":\"\(other)\"}")
     lines.append(
       "{\"completion_ids\":[7,8,9],\"completion\":\"Hello there, how are you?\",\"prompt\":\"Say hi\",\"tokenizer_fingerprint\":\"\(other)\"}"
     )
@@ -84,7 +86,10 @@ import Testing
     let dir = CLIRunner.folder()
     #expect(
       try CLIRunner.run(
-        ["keygen", "--scheme", "gumbel", "--context-width", "2", "--vocabulary-size", "50", "--out", "k.key"],
+        [
+          "keygen", "--scheme", "gumbel", "--context-width", "2", "--vocabulary-size", "50",
+          "--out", "k.key",
+        ],
         in: dir
       ).status == 0)
     var corpus = ""
@@ -95,7 +100,10 @@ import Testing
     write(corpus, "ours.jsonl", in: dir)
     #expect(
       try CLIRunner.run(
-        ["student", "train", "--corpus", "ours.jsonl", "--order", "3", "--vocab-size", "50", "--out", "s.hmng"],
+        [
+          "student", "train", "--corpus", "ours.jsonl", "--order", "3", "--vocab-size", "50",
+          "--out", "s.hmng",
+        ],
         in: dir
       ).status == 0)
     let run = try CLIRunner.run(

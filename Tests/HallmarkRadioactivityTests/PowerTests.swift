@@ -6,21 +6,36 @@ import Testing
 /// Students of a watermarked teacher are detected by the closed-model and reading-mode tests,
 /// and only under the teacher's key.
 @Suite struct PowerTests {
-  @Test(arguments: [(Keys.kgw1, 1.0), (Keys.kgw1, 0.1), (Keys.kgw2, 1.0), (Keys.gumbel2, 1.0)])
-  func closedModelDetectsTheStudent(scheme: SchemeParameters, share: Double) throws {
+  /// (scheme, watermarked share, bound on log10 p without and with the filter; 0: none). With
+  /// h = 2 an order-3 student learns the bias only in contexts it saw, and most of its tuples
+  /// have windows it never saw in our text: the filter is what finds the signal (at a 10 %
+  /// share only the filtered test detects the Gumbel student).
+  @Test(arguments: [
+    (Keys.kgw1, 1.0, -6.0, -6.0), (Keys.kgw2, 1.0, -2.0, -10.0), (Keys.gumbel2, 1.0, -6.0, -6.0),
+    (Keys.gumbel2, 0.1, 0.0, -6.0),
+  ])
+  func closedModelDetectsTheStudent(
+    scheme: SchemeParameters, share: Double, unfilteredBound: Double, filteredBound: Double
+  ) throws {
     let key = Keys.key(scheme, vocabulary: Distillation.vocabulary, seed: 21)
     let d = try Distillation(key: key, share: share)
     let result = RadioactivityTest(key: key, controlCount: 100).closedModel(
       documents: d.outputs, reference: d.reference)
     let filtered = try #require(result.filtered)
-    #expect(result.unfiltered.log10P < -6, "unfiltered log10 p \(result.unfiltered.log10P)")
-    #expect(filtered.log10P < -6, "filtered log10 p \(filtered.log10P)")
-    // The filter keeps fewer tuples at a higher watermark rate.
-    #expect(filtered.tuples < result.unfiltered.tuples)
-    #expect(filtered.filtered > 0)
-    for r in [result.unfiltered, filtered] {
+    #expect(
+      result.unfiltered.log10P <= unfilteredBound, "unfiltered log10 p \(result.unfiltered.log10P)")
+    #expect(filtered.log10P < filteredBound, "filtered log10 p \(filtered.log10P)")
+    #expect(filtered.tuples <= result.unfiltered.tuples)
+    #expect(filtered.tuples + filtered.filtered + filtered.duplicates >= result.unfiltered.tuples)
+    if scheme.contextWidth == 2 {
+      // The filter keeps fewer tuples at a higher watermark rate.
+      #expect(filtered.filtered > 0 && filtered.tuples < result.unfiltered.tuples)
+      #expect(filtered.log10P < result.unfiltered.log10P)
+    }
+    for (r, bound) in [(result.unfiltered, unfilteredBound), (filtered, filteredBound)] {
       #expect(r.controls.belowAlpha <= 5, "controls below α: \(r.controls.belowAlpha)/100")
-      #expect(r.controls.atLeastAsSignificant == 0)
+      if bound <= -6 { #expect(r.controls.atLeastAsSignificant == 0) }
+      #expect(r.positions == r.tuples + r.duplicates + r.excluded + r.filtered)
     }
   }
 

@@ -46,7 +46,9 @@ import Testing
       let full = s.prompt + s.completion
       for j in 0..<p.count where s.prompt.count + j >= scheme.contextWidth {
         let position = s.prompt.count + j
-        all.add(Array(full[(position - scheme.contextWidth)..<position]) + [p[j]], promptLength: scheme.contextWidth)
+        all.add(
+          Array(full[(position - scheme.contextWidth)..<position]) + [p[j]],
+          promptLength: scheme.contextWidth)
       }
     }
     #expect(Detector(key: key).score(batch: all).pValue.log10 < -6)

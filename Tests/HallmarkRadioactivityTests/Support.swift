@@ -54,8 +54,10 @@ enum Keys {
     return try! WatermarkKey(secret: secret, scheme: scheme, vocabularySize: vocabulary)
   }
 
-  static let kgw1 = SchemeParameters.kgw(KGWParameters(greenFraction: 0.25, bias: 2, contextWidth: 1))
-  static let kgw2 = SchemeParameters.kgw(KGWParameters(greenFraction: 0.25, bias: 2, contextWidth: 2))
+  static let kgw1 = SchemeParameters.kgw(
+    KGWParameters(greenFraction: 0.25, bias: 2, contextWidth: 1))
+  static let kgw2 = SchemeParameters.kgw(
+    KGWParameters(greenFraction: 0.25, bias: 2, contextWidth: 2))
   static let gumbel2 = SchemeParameters.gumbel(GumbelParameters(contextWidth: 2))
 }
 

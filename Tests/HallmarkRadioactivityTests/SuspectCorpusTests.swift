@@ -18,7 +18,8 @@ import Testing
       {"prompt_ids":[1,2],"completion_ids":[6,7]}
       """
     let (documents, summary) = SuspectCorpus.resolve(
-      Self.lines(file), fingerprint: Self.ours, vocabularySize: 100, tokenizer: CharacterTokenizer())
+      Self.lines(file), fingerprint: Self.ours, vocabularySize: 100, tokenizer: CharacterTokenizer()
+    )
     #expect(summary.mixedTokenizers)
     #expect(summary.fingerprints == [Self.ours: 1, Self.theirs: 2, "none": 1])
     #expect(summary.foreignTokenizer == 1)
@@ -26,7 +27,8 @@ import Testing
     #expect(summary.ids == 2 && summary.idsWithoutFingerprint == 1)
     #expect(summary.used == 3)
     // The foreign record with text is re-tokenized from its text and its prompt text.
-    #expect(documents.map(\.completion) == [[3, 4, 5], CharacterTokenizer().encode("xyz"), [6, 7]])
+    #expect(
+      documents.map(\.completion) == [[3, 4, 5], CharacterTokenizer().encode("xyz"), [6, 7]])
     #expect(documents[1].prompt == CharacterTokenizer().encode("hi"))
     #expect(!documents.contains { $0.completion == [70, 71, 72] })
   }
@@ -49,7 +51,8 @@ import Testing
       {"prompt_ids":[9,1,2,3,4,9],"completion_ids":[2,3,4,5]}
       """
     let (documents, summary) = SuspectCorpus.resolve(
-      Self.lines(file), fingerprint: Self.ours, vocabularySize: 100, tokenizer: CharacterTokenizer())
+      Self.lines(file), fingerprint: Self.ours, vocabularySize: 100, tokenizer: CharacterTokenizer()
+    )
     #expect(summary.empty == 2)
     #expect(summary.echoes == 2)
     #expect(summary.used == 1)
