@@ -31,6 +31,7 @@ let package = Package(
     .library(name: "HallmarkStudents", targets: ["HallmarkStudents"]),
     .library(name: "HallmarkProbe", targets: ["HallmarkProbe"]),
     .library(name: "HallmarkTestServer", targets: ["HallmarkTestServer"]),
+    .library(name: "HallmarkRadioactivity", targets: ["HallmarkRadioactivity"]),
     .executable(name: "hallmark", targets: ["hallmark"]),
     .executable(name: "hallmark-bench", targets: ["HallmarkBench"]),
     .executable(name: "hallmark-test-server", targets: ["hallmark-test-server"]),
@@ -82,11 +83,16 @@ let package = Package(
         .product(name: "NIOHTTP1", package: "swift-nio"),
       ]),
 
+    // Distillation tie-back: closed-model and open-weights (reading mode) radioactivity tests.
+    .target(
+      name: "HallmarkRadioactivity", dependencies: ["Hallmark", "HallmarkModels", "HallmarkStudents"],
+      swiftSettings: hot),
+
     .executableTarget(
       name: "hallmark",
       dependencies: [
         "Hallmark", "HallmarkText", "HallmarkModels", "HallmarkEvidence", "HallmarkForensics",
-        "HallmarkStudents", "HallmarkProbe",
+        "HallmarkStudents", "HallmarkProbe", "HallmarkRadioactivity",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
@@ -109,6 +115,9 @@ let package = Package(
     .testTarget(
       name: "HallmarkStudentsTests", dependencies: ["Hallmark", "HallmarkStudents"],
       resources: [.copy("Fixtures")]),
+    .testTarget(
+      name: "HallmarkRadioactivityTests",
+      dependencies: ["Hallmark", "HallmarkStudents", "HallmarkRadioactivity"]),
     .testTarget(
       name: "HallmarkProbeTests",
       dependencies: ["HallmarkProbe", "HallmarkTestServer", "hallmark"]),

@@ -18,5 +18,6 @@ struct HallmarkCommand: ParsableCommand {
       StudentCommand.self,
       ProbeCommand.self,
       ReportCommand.self,
+      RadioactivityCommand.self,
     ])
 }
