@@ -73,7 +73,7 @@ import Testing
       TestServerConfiguration(
         faults: .random(
           drop: 0.1, truncate: 0.05, tooManyRequests: 0.1, serverError: 0.1, retryAfter: "0"),
-        latency: 0.015, apiKey: Self.key))
+        latency: 0.015, apiKey: Self.key, holdAfterCompletions: 20))
     defer { Task { await server.stop() } }
     let folder = Support.folder()
     let (prompts, _) = Support.prompts(6, in: folder)
@@ -87,6 +87,8 @@ import Testing
     first.process.waitUntilExit()
     let afterKill = Support.completeLines(out)
     #expect(afterKill >= 15 && afterKill < 60, "killed after \(afterKill) records")
+    // The server held every request after 20 completions, so the kill came mid-run.
+    server.release()
 
     // Resume twice: the second resume finds nothing to do.
     for round in 0..<2 {
