@@ -42,7 +42,7 @@ struct RadioactivityCommand: ParsableCommand {
   @Option(help: "Our watermarked outputs (generate records): the filter, or the text read.")
   var reference: String?
 
-  @Option(help: "Read at most this many reference records (open weights).")
+  @Option(help: "Use at most this many reference records (the first ones).")
   var limit: Int?
 
   @Option(help: "Control keys.")
@@ -126,6 +126,9 @@ struct RadioactivityCommand: ParsableCommand {
       let (documents, summary) = SuspectCorpus.resolve(
         suspectLines, fingerprint: fingerprint, vocabularySize: key.vocabularySize,
         tokenizer: tokenizer)
+      if documents.isEmpty {
+        Terminal.warn("\(suspectOutputs): no usable records; nothing was scored")
+      }
       let extra = SuspectCorpus.prompts(promptLines, tokenizer: tokenizer)
       if let prompts, extra.skipped > 0 {
         Terminal.warn("\(prompts): \(extra.skipped) lines without a usable prompt skipped")

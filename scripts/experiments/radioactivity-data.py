@@ -147,12 +147,40 @@ def table(work, timings):
                    "Rerun `bash scripts/experiments/radioactivity.sh` to complete the table.\n")
     if os.path.exists(timings):
         out.append("### Timings (this machine: 2 shared vCPUs, load from other jobs)\n")
-        out.append("| step | wall time |")
-        out.append("| --- | ---: |")
+        out.append("| step | runs | total wall time | per run |")
+        out.append("| --- | ---: | ---: | ---: |")
+        groups = {}
+        order = []
         for line in open(timings):
             step, secs = line.rstrip("\n").split("\t")
-            secs = int(secs)
-            out.append(f"| {step} | {secs // 60} min {secs % 60} s |" if secs >= 60 else f"| {step} | {secs} s |")
+            if step.startswith("generate "):
+                group = step
+            elif "SmolLM2" in step:
+                group = "reading mode, SmolLM2 (32 documents, teacher forcing)"
+            elif step.startswith("reading mode"):
+                group = "reading mode, n-gram students"
+            elif step.startswith("closed-model test"):
+                group = "closed-model test (100 control keys; with and without filter)"
+            elif step.startswith("0 % student"):
+                group = "0 % student under 1,000 random keys (with and without filter)"
+            elif step.startswith("train student"):
+                group = "train an order-3 student (204,800 tokens)"
+            elif step.startswith("query student"):
+                group = "query a student (2,028 outputs of 200 tokens)"
+            else:
+                group = step
+            if group not in groups:
+                groups[group] = []
+                order.append(group)
+            groups[group].append(int(secs))
+
+        def dur(x):
+            return f"{x // 60} min {x % 60} s" if x >= 60 else f"{x} s"
+        order.sort(key=lambda g: not g.startswith("generate"))
+        for g in order:
+            v = groups[g]
+            per = dur(v[0]) if len(v) == 1 else f"{dur(min(v))}–{dur(max(v))}"
+            out.append(f"| {g} | {len(v)} | {dur(sum(v))} | {per} |")
     print("\n".join(out))
 
 
