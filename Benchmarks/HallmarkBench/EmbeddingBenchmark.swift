@@ -30,6 +30,27 @@ enum EmbeddingBenchmark {
         }
       }
       rows.append(["\(vocabulary)", "plain sampling", us(plain - copyOnly), "-"])
+      let topK = SamplingSettings(topK: 50)
+      let plainTopK = Bench.seconds(iterations: 50) {
+        scratch.withUnsafeMutableBufferPointer { l in
+          _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+          _ = sampler.nextToken(logits: l, settings: topK, uniform: 0.5)
+        }
+      }
+      rows.append(["\(vocabulary)", "plain sampling, top-k 50", us(plainTopK - copyOnly), "-"])
+      // The floor under Gumbel and SynthID: the PRF keystream of the whole vocabulary.
+      let streamKey = try! WatermarkKey.generate(
+        scheme: .gumbel(GumbelParameters()), vocabularySize: vocabulary)
+      let prf = KeyedPRF(keys: streamKey.prfKeys)
+      var words = [UInt32](repeating: 0, count: (vocabulary + 3) / 4 * 4)
+      var seed: UInt64 = 1
+      let keystream = Bench.seconds(iterations: 50) {
+        seed &+= 1
+        words.withUnsafeMutableBufferPointer {
+          prf.words(seed: seed, count: vocabulary, into: $0.baseAddress!)
+        }
+      }
+      rows.append(["\(vocabulary)", "PRF keystream of the vocabulary alone", us(keystream), "-"])
       let schemes: [(String, SchemeParameters)] = [
         ("kgw h=1", .kgw(KGWParameters())),
         ("kgw h=4 selfHash", .kgw(KGWParameters(contextWidth: 4, seeding: .selfHash))),
@@ -65,6 +86,9 @@ enum EmbeddingBenchmark {
             }
           }
           own = us(bias)
+        } else if name.contains("top-k") {
+          // Truncation (the top-k selection) is sampling work that plain sampling does too.
+          own = us(max(0, total - (plainTopK - copyOnly)))
         } else {
           own = us(total)
         }

@@ -58,13 +58,24 @@ public final class AES128 {
   public func keystream(
     iv: inout (UInt64, UInt64), into output: UnsafeMutableRawPointer, count: Int
   ) {
-    let bytes = count * 16
-    if zeros.count < bytes { zeros = [UInt8](repeating: 0, count: bytes) }
+    startKeystream(iv: &iv)
+    continueKeystream(into: output, count: count)
+  }
+
+  /// Starts a CTR keystream at counter block `iv`; `continueKeystream` then writes it in
+  /// pieces, so a long keystream can be consumed from a small, cache-resident buffer.
+  public func startKeystream(iv: inout (UInt64, UInt64)) {
     withUnsafeBytes(of: &iv) { ivBytes in
       let ok = EVP_EncryptInit_ex(
         ctr, nil, nil, nil, ivBytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
       requireOpenSSL(ok == 1, "AES-128-CTR IV")
     }
+  }
+
+  /// Writes the next `count` blocks of the keystream started by `startKeystream`.
+  public func continueKeystream(into output: UnsafeMutableRawPointer, count: Int) {
+    let bytes = count * 16
+    if zeros.count < bytes { zeros = [UInt8](repeating: 0, count: bytes) }
     var written: Int32 = 0
     let ok = zeros.withUnsafeBufferPointer { z in
       EVP_EncryptUpdate(

@@ -88,6 +88,19 @@ public final class KeyedPRF {
     expandCipher.keystream(iv: &iv, into: UnsafeMutableRawPointer(out), count: (count + 3) / 4)
   }
 
+  /// Starts the keystream of `seed` for `continueWords`: the same words as
+  /// `words(seed:count:into:)`, delivered in pieces.
+  public func startWords(seed: UInt64) {
+    var iv = (seed.littleEndian, UInt64(0))
+    expandCipher.startKeystream(iv: &iv)
+  }
+
+  /// Writes the words of the next `count` tokens of the keystream started by `startWords`;
+  /// `count` is rounded up to a multiple of 4, so it must be one except in the last piece.
+  public func continueWords(count: Int, into out: UnsafeMutablePointer<UInt32>) {
+    expandCipher.continueKeystream(into: UnsafeMutableRawPointer(out), count: (count + 3) / 4)
+  }
+
   /// The word of each `(seeds[p], tokens[p * tokenStride])` pair, batched (ECB), into `out[p]`.
   public func words(
     seeds: UnsafePointer<UInt64>, tokens: UnsafePointer<Int32>, count n: Int,

@@ -31,11 +31,9 @@ public final class GumbelEmbedder: Embedder {
     let vocabulary = logits.count
     let truncated = settings.topK > 0 && settings.topK < vocabulary || settings.topP < 1
     if !truncated {
-      words.computeAll(prf: prologue.prf, seed: seed, vocabulary: vocabulary)
-      return words.withWords { w in
-        Int32(
-          selection.argmax(count: vocabulary, logits: logits.baseAddress!, words: w.baseAddress!))
-      }
+      return Int32(
+        selection.argmax(
+          prf: prologue.prf, seed: seed, logits: logits.baseAddress!, count: vocabulary))
     }
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
     words.compute(prf: prologue.prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
