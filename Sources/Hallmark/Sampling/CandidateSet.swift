@@ -162,9 +162,32 @@ public final class CandidateSet {
     }
     for i in 0..<k { heap[i] = Int32(i) }
     for i in stride(from: k / 2 - 1, through: 0, by: -1) { siftDown(i) }
-    for i in k..<logits.count where weaker(heap[0], Int32(i)) {
-      heap[0] = Int32(i)
-      siftDown(0)
+    // Every later id is larger than every id in the heap, so id i enters exactly when its
+    // logit exceeds the root's. Blocks of 64 whose maximum does not are skipped whole.
+    var root = l[Int(heap[0])]
+    let n = logits.count
+    let raw = UnsafeRawPointer(l)
+    var i = k
+    while i < n {
+      let end = min(i + 64, n)
+      if end - i == 64 {
+        // NaN never enters (comparisons with it are false), as in the scalar rule.
+        var lanes = SIMD8<Float>(repeating: -.infinity)
+        for v in 0..<8 {
+          let x = raw.loadUnaligned(fromByteOffset: (i + 8 * v) * 4, as: SIMD8<Float>.self)
+          lanes.replace(with: x, where: x .> lanes)
+        }
+        if !(lanes.max() > root) {
+          i = end
+          continue
+        }
+      }
+      for j in i..<end where l[j] > root {
+        heap[0] = Int32(j)
+        siftDown(0)
+        root = l[Int(heap[0])]
+      }
+      i = end
     }
     return k
   }
