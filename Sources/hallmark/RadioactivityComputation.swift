@@ -130,7 +130,9 @@ enum RadioactivityJSON {
       guard path.dropLast().last?.stringValue != "pValue" else { return key }
       let parts = key.stringValue.split(separator: "_", omittingEmptySubsequences: false)
       guard parts.count > 1, !parts.contains(where: \.isEmpty) else { return key }
-      let camel = String(parts[0]) + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
+      let camel =
+        String(parts[0])
+        + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }
         .joined()
       return AnyCodingKey(camel)
     }

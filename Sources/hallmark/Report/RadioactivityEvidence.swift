@@ -70,7 +70,9 @@ enum RadioactivityEvidence {
       }
       return folder.appendingPathComponent(recordedPath).path
     }
-    var records = [InputFileRecord(path: path, role: file.role, bytes: file.bytes, sha256: file.sha256)]
+    var records = [
+      InputFileRecord(path: path, role: file.role, bytes: file.bytes, sha256: file.sha256)
+    ]
     for input in inputs {
       let fresh: InputFileRecord
       do {
@@ -133,15 +135,25 @@ enum RadioactivityEvidence {
     )
   }
 
+  /// A coding path as the JSON spells it (snake case).
+  static func field(_ path: [any CodingKey]) -> String {
+    path.map { key in
+      key.intValue.map(String.init)
+        ?? key.stringValue.reduce(into: "") { out, c in
+          out += c.isUppercase ? "_" + c.lowercased() : String(c)
+        }
+    }.joined(separator: ".")
+  }
+
   /// A decoding error in a few words (the field and what was wrong).
   static func reason(_ error: Error) -> String {
     switch error {
     case DecodingError.keyNotFound(let key, let context):
-      return "missing field \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
+      return "missing field \(field(context.codingPath + [key]))"
     case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
       DecodingError.dataCorrupted(let context):
-      let field = context.codingPath.map(\.stringValue).joined(separator: ".")
-      return (field.isEmpty ? "" : "field \(field): ") + context.debugDescription
+      let name = field(context.codingPath)
+      return (name.isEmpty ? "" : "field \(name): ") + context.debugDescription
     default:
       return "\(error)"
     }

@@ -70,7 +70,8 @@ enum RadioactivityHTML {
           ("Distinct tuples scored", PlainWords.grouped(t.tuples)),
           ("Repeated tuples not counted", PlainWords.grouped(t.duplicates)),
           (
-            r.test == "open-weights" ? "Copied from the context, left out" : "In a prompt, left out",
+            r.test == "open-weights"
+              ? "Copied from the context, left out" : "In a prompt, left out",
             PlainWords.grouped(t.excluded)
           ),
         ]

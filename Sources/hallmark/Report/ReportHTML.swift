@@ -27,7 +27,7 @@ struct ReportHTML {
       summary.append(
         .paragraph(
           "The report does not say who wrote the text. It says how unlikely these scores are for text produced without the key. The watermark key itself is not in this bundle; only its commitment \(key.commitment), which binds it without revealing it."
-      ))
+        ))
     }
 
     let methodObject = analysis.method
@@ -36,16 +36,16 @@ struct ReportHTML {
     let documentMethod = analysis.documents.isEmpty ? [] : ["dedup", "decision", "controls"]
     let method: [HTMLBlock] =
       (["test"] + documentMethod).map { .paragraph(methodObject[$0]?.stringValue ?? "") } + [
-      .paragraph("References: " + (methodObject["reference"]?.stringValue ?? "")),
-      .keyValues(
-        [
-          ("Key id", key.id), ("Key commitment", key.commitment), ("Scheme", key.scheme.name),
-        ] + key.scheme.summary + [
-          ("Vocabulary size", PlainWords.grouped(key.vocabularySize)),
-          ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
-          ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
-        ]),
-    ]
+        .paragraph("References: " + (methodObject["reference"]?.stringValue ?? "")),
+        .keyValues(
+          [
+            ("Key id", key.id), ("Key commitment", key.commitment), ("Scheme", key.scheme.name),
+          ] + key.scheme.summary + [
+            ("Vocabulary size", PlainWords.grouped(key.vocabularySize)),
+            ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
+            ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
+          ]),
+      ]
 
     var results: [HTMLBlock] = []
     let rows = analysis.documents.map { d -> [String] in
@@ -63,11 +63,12 @@ struct ReportHTML {
     }
     if !analysis.documents.isEmpty {
       results.append(
-      .table(
-        HTMLTable(
-          headers: [
-            "#", "Document", "Tokens", "Scored", "Repeats", "Score", "log10 p", "Chance", "Verdict",
-          ], rows: rows, numericColumns: [0, 2, 3, 4, 5, 6])))
+        .table(
+          HTMLTable(
+            headers: [
+              "#", "Document", "Tokens", "Scored", "Repeats", "Score", "log10 p", "Chance",
+              "Verdict",
+            ], rows: rows, numericColumns: [0, 2, 3, 4, 5, 6])))
     }
     for section in analysis.corpusTests {
       results.append(.paragraph(section.description))
