@@ -2,7 +2,9 @@ import Hallmark
 
 /// A radioactivity result as `hallmark radioactivity --json` writes it (format
 /// "hallmark-radioactivity", version 1; Spec/radioactivity.md#report): the test, the key (id
-/// and scheme only), what was read, and the result with its controls.
+/// and scheme only), what was read, and the result with its controls. `keyCommitment`,
+/// `command` and `inputs` make the result reproducible: `hallmark report --radioactivity`
+/// checks them, recomputes the result and refuses one that does not match.
 public struct RadioactivityReport: Codable, Sendable, Equatable {
   /// "hallmark-radioactivity".
   public var format = "hallmark-radioactivity"
@@ -12,6 +14,12 @@ public struct RadioactivityReport: Codable, Sendable, Equatable {
   public var test: String
   /// The tested key's id (never its secret).
   public var keyId: String
+  /// The tested key's commitment (Spec/keys.md), binding the key without revealing it.
+  public var keyCommitment: String?
+  /// The command line that made the result, the program as its file name.
+  public var command: [String]?
+  /// The files the result was computed from, with their SHA-256.
+  public var inputs: [RadioactivityInput]?
   /// The tested key's scheme and parameters.
   public var scheme: SchemeParameters
   /// The suspect: the outputs file, the GGUF or the student file.
@@ -36,6 +44,7 @@ public struct RadioactivityReport: Codable, Sendable, Equatable {
   ) {
     self.test = test
     keyId = key.id
+    keyCommitment = key.commitment
     scheme = key.scheme
     self.suspect = suspect
     self.suspectRecords = suspectRecords

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GGUF
 import Hallmark
+import HallmarkEvidence
 import HallmarkModels
 import HallmarkRadioactivity
 import HallmarkStudents
@@ -88,93 +89,21 @@ struct RadioactivityCommand: ParsableCommand {
 
   func run() throws {
     let key = try KeyFile.read(path: key)
-    let test = RadioactivityTest(
-      key: key, controlCount: controls, controlSeed: controlSeed, alpha: alpha,
-      keepControlPValues: controlPValues)
-    let suspectLines = try suspectOutputs.map { try SuspectFile.read(path: $0) } ?? []
-    let referenceLines = try reference.map { try SuspectFile.read(path: $0) } ?? []
-    let promptLines = try prompts.map { try SuspectFile.read(path: $0) } ?? []
-    // The tokenizer is loaded only when some record needs it.
-    var tokenizer: ModelTokenizer?
-    if SuspectCorpus.needsTokenizer(
-      suspectLines + referenceLines + promptLines, fingerprint: key.tokenizerFingerprint)
-    {
-      let loaded = try ModelTokenizer(path: model)
-      if let expected = key.tokenizerFingerprint, expected != loaded.fingerprint {
-        throw KeyError.tokenizerMismatch(
-          key: key.id, expected: expected, actual: loaded.fingerprint)
-      }
-      tokenizer = loaded
-    }
-    let fingerprint = key.tokenizerFingerprint ?? tokenizer?.fingerprint
-    var referenceDocuments: [SuspectDocument]?
-    var referenceSummary: SuspectSummary?
-    if let reference {
-      var (documents, summary) = SuspectCorpus.resolve(
-        referenceLines, fingerprint: fingerprint, vocabularySize: key.vocabularySize,
-        tokenizer: tokenizer)
-      if let limit, documents.count > limit { documents = Array(documents.prefix(limit)) }
-      guard !documents.isEmpty else {
-        throw CLIError(
-          "\(reference): no usable records (\(summary.problems.first ?? "empty file"))")
-      }
-      referenceDocuments = documents
-      referenceSummary = summary
-    }
-    let report: RadioactivityReport
-    if let suspectOutputs {
-      let (documents, summary) = SuspectCorpus.resolve(
-        suspectLines, fingerprint: fingerprint, vocabularySize: key.vocabularySize,
-        tokenizer: tokenizer)
-      if documents.isEmpty {
-        Terminal.warn("\(suspectOutputs): no usable records; nothing was scored")
-      }
-      let extra = SuspectCorpus.prompts(promptLines, tokenizer: tokenizer)
-      if let prompts, extra.skipped > 0 {
-        Terminal.warn("\(prompts): \(extra.skipped) lines without a usable prompt skipped")
-      }
-      let result = test.closedModel(
-        documents: documents, prompts: extra.prompts,
-        reference: referenceDocuments.map { $0.map { $0.prompt + $0.completion } })
-      report = RadioactivityReport(
-        test: "closed-model", key: key, suspect: suspectOutputs, suspectRecords: summary,
-        referenceRecords: referenceSummary, extraPrompts: extra.prompts.count, closedModel: result)
-    } else {
-      let sequences = referenceDocuments!.map { (prompt: $0.prompt, completion: $0.completion) }
-      let predictor: any TopOnePredictor
-      let name: String
-      if let suspectStudent {
-        let student = try NGramModelFile.read(path: suspectStudent)
-        guard student.vocabularySize == key.vocabularySize else {
-          throw CLIError(
-            "\(suspectStudent): vocabulary \(student.vocabularySize) differs from the key's \(key.vocabularySize)"
-          )
-        }
-        predictor = StudentPredictor(model: student, threads: threads)
-        name = suspectStudent
-      } else {
-        let path = suspectModel!
-        predictor = try Self.languageModel(path: path, key: key, threads: threads, batch: batch)
-        name = path
-        if let i = sequences.firstIndex(where: { $0.prompt.isEmpty }) {
-          throw CLIError(
-            "\(reference!): record \(i + 1) has no prompt ids (the model needs context)")
-        }
-      }
-      let result = try test.openWeights(sequences: sequences, predictor: predictor)
-      report = RadioactivityReport(
-        test: "open-weights", key: key, suspect: name, referenceRecords: referenceSummary,
-        openWeights: result)
-    }
+    let computed = try compute(key: key, locate: { $0 }, keepControlPValues: controlPValues)
     if json {
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      encoder.keyEncodingStrategy = .convertToSnakeCase
-      encoder.nonConformingFloatEncodingStrategy = .convertToString(
-        positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-      print(String(decoding: try encoder.encode(report), as: UTF8.self))
+      var report = computed.report
+      report.command = ReportCreateCommand.recordedCommand(CommandLine.arguments)
+      report.inputs = try inputFiles(tokenizer: computed.tokenizer).map { path, role in
+        do {
+          let r = try InputFileRecord.describe(path: path, role: role)
+          return RadioactivityInput(path: path, role: role, bytes: r.bytes, sha256: r.sha256)
+        } catch {
+          throw CLIError("\(path): cannot read \(role) (\(error))")
+        }
+      }
+      print(String(decoding: try RadioactivityJSON.encoder.encode(report), as: UTF8.self))
     } else {
-      print(Self.describe(report))
+      print(Self.describe(computed.report))
     }
   }
 

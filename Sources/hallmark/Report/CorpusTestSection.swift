@@ -5,11 +5,12 @@ import HallmarkEvidence
 /// tested as a whole, with the counts of what was left out and, optionally, negative controls.
 /// `report.json` lists these under `corpus_tests`, and the page renders each the same way.
 ///
-/// This is the hook for other corpus-level tests (for example radioactivity, where the tuples
-/// are a student model's outputs filtered to windows the teacher produced): build a section
+/// This is the hook for other corpus-level tests over the report's documents: build a section
 /// with `kind` naming the test, the tuple counts (`filtered` for tuples left out by a filter
 /// or exclusion) and the controls, and append it to `ReportAnalysis.corpusTests`; the JSON
-/// fields and the page follow from this type (Spec/evidence.md, `corpus_tests`).
+/// fields and the page follow from this type (Spec/evidence.md, `corpus_tests`). Radioactivity
+/// results have their own records, counts and control keys and their own member
+/// (`RadioactivitySection`, `radioactivity`).
 struct CorpusTestSection {
   /// What kind of test: "corpus" (all documents, each tuple once) or e.g. "radioactivity".
   var kind: String

@@ -18,6 +18,8 @@ struct ReportAnalysis {
     var text: TextInputOptions?
     /// Token mode: the token file.
     var tokens: String?
+    /// Radioactivity result files to recompute and include (`--radioactivity`).
+    var radioactivity: [String] = []
   }
 
   var key: WatermarkKey
@@ -26,6 +28,8 @@ struct ReportAnalysis {
   var tokenizerFingerprint: String?
   var documents: [ReportDocument]
   var corpusTests: [CorpusTestSection]
+  /// Radioactivity results, recomputed (empty unless `--radioactivity` was given).
+  var radioactivity: [RadioactivitySection] = []
   /// Text mode: the tokenizer (for the token view).
   var tokenizer: (any Tokenizer)?
 
@@ -75,6 +79,17 @@ struct ReportAnalysis {
           (d.origin, i + 1, d.ids, d.prompt, ReportDocumentReader.idsDigest(d.ids), nil))
       }
     }
+    var radioactivity: [RadioactivitySection] = []
+    for path in settings.radioactivity {
+      let section = try RadioactivityEvidence.load(path: path, key: key, locate: locate)
+      inputs += section.inputs
+      radioactivity.append(section)
+    }
+    if raw.isEmpty && settings.text == nil && settings.tokens == nil && !radioactivity.isEmpty {
+      return ReportAnalysis(
+        key: key, settings: settings, inputs: inputs, tokenizerFingerprint: fingerprint,
+        documents: [], corpusTests: [], radioactivity: radioactivity, tokenizer: tokenizer)
+    }
     guard !raw.isEmpty else { throw CLIError("the inputs hold no documents") }
 
     let detector = Detector(key: key)
@@ -113,7 +128,8 @@ struct ReportAnalysis {
       verdict: verdict.outcome(corpus).rawValue, controls: controls)
     return ReportAnalysis(
       key: key, settings: settings, inputs: inputs, tokenizerFingerprint: fingerprint,
-      documents: documents, corpusTests: [section], tokenizer: tokenizer)
+      documents: documents, corpusTests: [section], radioactivity: radioactivity,
+      tokenizer: tokenizer)
   }
 
   /// The strongest document (smallest p-value; the first on ties).
@@ -127,7 +143,10 @@ struct ReportAnalysis {
   /// The headline number of the page: the corpus test, or the strongest document with its
   /// p-value multiplied by the number of documents tested (Bonferroni) when that is smaller.
   var headline: (log10P: Double, basis: String) {
-    let corpus = corpusTests[0].result.pValue.log10
+    guard let first = corpusTests.first else {
+      return radioactivityHeadline ?? (0, "no test")
+    }
+    let corpus = first.result.pValue.log10
     guard documents.count > 1, let best = strongest.first else {
       return (documents.first?.analysis.score.pValue.log10 ?? 0, "the document")
     }
@@ -139,6 +158,21 @@ struct ReportAnalysis {
       )
     }
     return (corpus, "all \(documents.count) documents tested together")
+  }
+
+  /// Without documents, the page's headline: the strongest radioactivity test, its p-value
+  /// multiplied by the number of radioactivity tests (Bonferroni) when there are several.
+  var radioactivityHeadline: (log10P: Double, basis: String)? {
+    let tests = radioactivity.flatMap { section in section.tests.map { (section, $0) } }
+    guard
+      let (section, best) = tests.min(by: { $0.1.result.log10P < $1.1.result.log10P })
+    else { return nil }
+    let what = "the \(best.title.lowercased()) of \(section.result.suspect)"
+    guard tests.count > 1 else { return (best.result.log10P, what) }
+    return (
+      min(0, best.result.log10P + log10(Double(tests.count))),
+      what + ", corrected for having run \(tests.count) radioactivity tests"
+    )
   }
 
   /// The statistical method in words, with its references.

@@ -41,7 +41,7 @@ enum ReportBuilder {
       "windows": .bool(a.settings.windows != nil),
       "window_min": a.settings.windows.map { .number(Double($0.minimumLength)) } ?? .null,
       "controls": .number(Double(a.settings.controls)),
-      "mode": a.settings.text != nil ? "text" : "tokens",
+      "mode": a.settings.text != nil ? "text" : a.settings.tokens != nil ? "tokens" : "none",
     ]
     if let text = a.settings.text {
       settings["normalization"] = .string(text.normalization.name)
@@ -55,7 +55,7 @@ enum ReportBuilder {
     }
     let inputs = try JSONValueEncoder().encode(a.inputs)
     let documents: [JSONValue] = a.documents.map(document)
-    return [
+    var members: [String: JSONValue] = [
       "key": .object(keyObject),
       "scheme": ["name": .string(key.scheme.name), "parameters": scheme],
       "settings": .object(settings),
@@ -70,6 +70,16 @@ enum ReportBuilder {
           Double(a.documents.filter { $0.outcome == .watermarked }.count)),
       ],
     ]
+    // Only when asked for, so that bundles without radioactivity keep their bytes.
+    if !a.radioactivity.isEmpty {
+      settings["radioactivity"] = .array(a.settings.radioactivity.map { .string($0) })
+      members["settings"] = .object(settings)
+      members["radioactivity"] = .array(
+        try a.radioactivity.map {
+          try $0.json(alpha: a.settings.alpha, minimumScored: a.settings.minScored)
+        })
+    }
+    return members
   }
 
   static func document(_ d: ReportDocument) -> JSONValue {

@@ -24,8 +24,11 @@ struct ReportCreateCommand: ParsableCommand {
       test under --controls control keys derived from the inputs (never from the key), and \
       writes DIR/report.json (canonical JSON, RFC 8785), report.sig (Ed25519 with --sign-key, \
       or CMS with --cms-cert/--cms-key), optionally report.tsr (RFC 3161 time-stamp from \
-      --tsa), and report.html. Any unreadable input stops the run: no bundle is written. \
-      See docs/evidence.md and Spec/evidence.md.
+      --tsa), and report.html. --radioactivity RESULT.json (repeatable) adds a result of \
+      `hallmark radioactivity --json`: it must be made with the same key, and it is recomputed \
+      from its recorded inputs, which are hashed into the report; with it, text inputs are \
+      optional. Any unreadable input stops the run: no bundle is written. See \
+      docs/evidence.md and Spec/evidence.md.
       """)
 
   @Option(help: "The watermark key file.")
@@ -35,6 +38,12 @@ struct ReportCreateCommand: ParsableCommand {
   var tokens: String?
 
   @OptionGroup var input: TextInputOptions
+
+  @Option(
+    help: ArgumentHelp(
+      "A `hallmark radioactivity --json` result to include (repeatable).",
+      valueName: "result.json"))
+  var radioactivity: [String] = []
 
   @Option(help: "The bundle folder to write (must not exist).")
   var out: String
@@ -79,8 +88,8 @@ struct ReportCreateCommand: ParsableCommand {
     if tokens != nil && !input.inputs.isEmpty {
       throw ValidationError("give either --tokens FILE or text inputs, not both")
     }
-    if tokens == nil && input.inputs.isEmpty {
-      throw ValidationError("give input files (or --tokens FILE)")
+    if tokens == nil && input.inputs.isEmpty && radioactivity.isEmpty {
+      throw ValidationError("give input files, --tokens FILE or --radioactivity RESULT.json")
     }
     let ed = signKey != nil
     let cms = cmsCert != nil || cmsKey != nil
@@ -103,7 +112,8 @@ struct ReportCreateCommand: ParsableCommand {
     ReportAnalysis.Settings(
       alpha: alpha, minScored: minScored,
       windows: windows ? WindowSearch(minimumLength: windowMin) : nil, controls: controls,
-      text: tokens == nil ? input : nil, tokens: tokens)
+      text: tokens == nil && !input.inputs.isEmpty ? input : nil, tokens: tokens,
+      radioactivity: radioactivity)
   }
 
   func run() throws {
@@ -162,11 +172,20 @@ struct ReportCreateCommand: ParsableCommand {
         report: report, html: html, signer: signer, timestamping: stamping, to: destination,
         replaceExisting: replace)
     }
-    let corpus = analysis.corpusTests[0]
     print("bundle: \(written.path)")
-    print(
-      "documents: \(analysis.documents.count), corpus log10 p \(Format.log10(corpus.result.pValue)) (\(corpus.verdict)); "
-        + "controls below α: \(corpus.controls?.belowAlpha ?? 0) of \(settings.controls)")
+    if let corpus = analysis.corpusTests.first {
+      print(
+        "documents: \(analysis.documents.count), corpus log10 p \(Format.log10(corpus.result.pValue)) (\(corpus.verdict)); "
+          + "controls below α: \(corpus.controls?.belowAlpha ?? 0) of \(settings.controls)")
+    }
+    for section in analysis.radioactivity {
+      for test in section.tests {
+        let r = test.result
+        print(
+          "radioactivity \(section.resultPath): \(test.kind) log10 p \(Format.log10(r.score.pValue)) over \(r.tuples) tuples; "
+            + "controls below α: \(r.controls.belowAlpha) of \(r.controls.keys)")
+      }
+    }
     if let stamp = written.timestamp {
       print("time-stamp: \(ReportTime.iso8601(stamp.genTime))")
     }

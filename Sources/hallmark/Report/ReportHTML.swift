@@ -19,7 +19,101 @@ struct ReportHTML {
   static let tokenLimit = 1500
 
   func render() -> String {
-    let corpus = analysis.corpusTests[0]
+    let key = analysis.key
+    var summary: [HTMLBlock] = []
+    if let corpus = analysis.corpusTests.first { summary += documentSummary(corpus) }
+    summary += RadioactivityHTML.summary(analysis)
+    if !analysis.documents.isEmpty {
+      summary.append(
+        .paragraph(
+          "The report does not say who wrote the text. It says how unlikely these scores are for text produced without the key. The watermark key itself is not in this bundle; only its commitment \(key.commitment), which binds it without revealing it."
+        ))
+    }
+
+    let methodObject = analysis.method
+    // Without documents, only the per-tuple test applies (the radioactivity results explain
+    // their own counting and controls).
+    let documentMethod = analysis.documents.isEmpty ? [] : ["dedup", "decision", "controls"]
+    let method: [HTMLBlock] =
+      (["test"] + documentMethod).map { .paragraph(methodObject[$0]?.stringValue ?? "") } + [
+        .paragraph("References: " + (methodObject["reference"]?.stringValue ?? "")),
+        .keyValues(
+          [
+            ("Key id", key.id), ("Key commitment", key.commitment), ("Scheme", key.scheme.name),
+          ] + key.scheme.summary + [
+            ("Vocabulary size", PlainWords.grouped(key.vocabularySize)),
+            ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
+            ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
+          ]),
+      ]
+
+    var results: [HTMLBlock] = []
+    let rows = analysis.documents.map { d -> [String] in
+      let r = d.analysis.score
+      return [
+        "\(d.ordinal)",
+        d.origin.id.map { "\(d.origin.description) (\($0))" } ?? d.origin.description,
+        PlainWords.grouped(r.tokens), PlainWords.grouped(r.scored),
+        PlainWords.grouped(r.duplicates), Format.score(r.score), Self.fixed(r.pValue.log10),
+        PlainWords.oneIn(log10P: r.pValue.log10), d.outcome.rawValue,
+      ]
+    }
+    if !analysis.documents.isEmpty {
+      results.append(.paragraph("Each document tested on its own:"))
+    }
+    if !analysis.documents.isEmpty {
+      results.append(
+        .table(
+          HTMLTable(
+            headers: [
+              "#", "Document", "Tokens", "Scored", "Repeats", "Score", "log10 p", "Chance",
+              "Verdict",
+            ], rows: rows, numericColumns: [0, 2, 3, 4, 5, 6])))
+    }
+    for section in analysis.corpusTests {
+      results.append(.paragraph(section.description))
+      var pairs: [(String, String)] = [
+        ("Documents", PlainWords.grouped(section.documents)),
+        ("Tokens", PlainWords.grouped(section.result.tokens)),
+        ("Distinct tuples scored", PlainWords.grouped(section.result.scored)),
+        ("Repeated tuples not counted", PlainWords.grouped(section.result.duplicates)),
+        ("Tuples left out by a filter", PlainWords.grouped(section.filtered)),
+        ("Score", Format.score(section.result.score)),
+        ("log10 p", Self.fixed(section.result.pValue.log10)),
+        ("Chance without the key", PlainWords.oneIn(log10P: section.result.pValue.log10)),
+        ("Verdict", section.verdict),
+      ]
+      if let controls = section.controls {
+        pairs.append(
+          (
+            "Control keys below α",
+            "\(controls.belowAlpha) of \(controls.results.count) (seed \(controls.seed))"
+          ))
+      }
+      results.append(.keyValues(pairs))
+    }
+    results += RadioactivityHTML.results(analysis)
+
+    return ReportPage(
+      title: "Watermark evidence report",
+      subtitle:
+        "\(BuildInfo.name) \(BuildInfo.version) (\(BuildCommit.value)) · created \(created)",
+      summary: summary, method: method, inputs: analysis.inputs, results: results,
+      figures: figures() + RadioactivityHTML.figures(analysis), tokenViews: tokenViews(),
+      command: report["command"]?.arrayValue?.compactMap(\.stringValue) ?? [],
+      reproduceNotes: [
+        "Verify the bundle and recompute every number (the key file is needed for the recomputation; it is refused unless its commitment is the report's):",
+        "hallmark report verify BUNDLE --key KEY.json --inputs INPUT-FILES... [--public-key signer.pub.pem | --ca-file ca.pem] [--tsa-ca tsa-ca.pem]",
+      ],
+      signatureMode: {
+        if case .cms = signer { return .cms }
+        return .ed25519
+      }()
+    ).render()
+  }
+
+  /// The summary of the document tests.
+  func documentSummary(_ corpus: CorpusTestSection) -> [HTMLBlock] {
     let key = analysis.key
     var summary: [HTMLBlock] = []
     let headline = analysis.headline
@@ -51,91 +145,13 @@ struct ReportHTML {
               : "The controls do not separate clearly from this key: the result should not be relied on.")
         ))
     }
-    summary.append(
-      .paragraph(
-        "The report does not say who wrote the text. It says how unlikely these scores are for text produced without the key. The watermark key itself is not in this bundle; only its commitment \(key.commitment), which binds it without revealing it."
-      ))
-
-    let methodObject = analysis.method
-    let method: [HTMLBlock] = [
-      .paragraph(methodObject["test"]?.stringValue ?? ""),
-      .paragraph(methodObject["dedup"]?.stringValue ?? ""),
-      .paragraph(methodObject["decision"]?.stringValue ?? ""),
-      .paragraph(methodObject["controls"]?.stringValue ?? ""),
-      .paragraph("References: " + (methodObject["reference"]?.stringValue ?? "")),
-      .keyValues(
-        [
-          ("Key id", key.id), ("Key commitment", key.commitment), ("Scheme", key.scheme.name),
-        ] + key.scheme.summary + [
-          ("Vocabulary size", PlainWords.grouped(key.vocabularySize)),
-          ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
-          ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
-        ]),
-    ]
-
-    var results: [HTMLBlock] = []
-    let rows = analysis.documents.map { d -> [String] in
-      let r = d.analysis.score
-      return [
-        "\(d.ordinal)",
-        d.origin.id.map { "\(d.origin.description) (\($0))" } ?? d.origin.description,
-        PlainWords.grouped(r.tokens), PlainWords.grouped(r.scored),
-        PlainWords.grouped(r.duplicates), Format.score(r.score), Self.fixed(r.pValue.log10),
-        PlainWords.oneIn(log10P: r.pValue.log10), d.outcome.rawValue,
-      ]
-    }
-    results.append(.paragraph("Each document tested on its own:"))
-    results.append(
-      .table(
-        HTMLTable(
-          headers: [
-            "#", "Document", "Tokens", "Scored", "Repeats", "Score", "log10 p", "Chance", "Verdict",
-          ], rows: rows, numericColumns: [0, 2, 3, 4, 5, 6])))
-    for section in analysis.corpusTests {
-      results.append(.paragraph(section.description))
-      var pairs: [(String, String)] = [
-        ("Documents", PlainWords.grouped(section.documents)),
-        ("Tokens", PlainWords.grouped(section.result.tokens)),
-        ("Distinct tuples scored", PlainWords.grouped(section.result.scored)),
-        ("Repeated tuples not counted", PlainWords.grouped(section.result.duplicates)),
-        ("Tuples left out by a filter", PlainWords.grouped(section.filtered)),
-        ("Score", Format.score(section.result.score)),
-        ("log10 p", Self.fixed(section.result.pValue.log10)),
-        ("Chance without the key", PlainWords.oneIn(log10P: section.result.pValue.log10)),
-        ("Verdict", section.verdict),
-      ]
-      if let controls = section.controls {
-        pairs.append(
-          (
-            "Control keys below α",
-            "\(controls.belowAlpha) of \(controls.results.count) (seed \(controls.seed))"
-          ))
-      }
-      results.append(.keyValues(pairs))
-    }
-
-    return ReportPage(
-      title: "Watermark evidence report",
-      subtitle:
-        "\(BuildInfo.name) \(BuildInfo.version) (\(BuildCommit.value)) · created \(created)",
-      summary: summary, method: method, inputs: analysis.inputs, results: results,
-      figures: figures(), tokenViews: tokenViews(),
-      command: report["command"]?.arrayValue?.compactMap(\.stringValue) ?? [],
-      reproduceNotes: [
-        "Verify the bundle and recompute every number (the key file is needed for the recomputation; it is refused unless its commitment is the report's):",
-        "hallmark report verify BUNDLE --key KEY.json --inputs INPUT-FILES... [--public-key signer.pub.pem | --ca-file ca.pem] [--tsa-ca tsa-ca.pem]",
-      ],
-      signatureMode: {
-        if case .cms = signer { return .cms }
-        return .ed25519
-      }()
-    ).render()
+    return summary
   }
 
-  /// The three plots.
+  /// The three plots of the document tests.
   func figures() -> [HTMLBlock] {
     var blocks: [HTMLBlock] = []
-    let corpus = analysis.corpusTests[0]
+    guard let corpus = analysis.corpusTests.first else { return [] }
     let controls = corpus.controls?.results.map(\.pValue.log10) ?? []
     let documentValues = analysis.documents.map(\.analysis.score.pValue.log10)
     let alphaLine = PlotMarker(

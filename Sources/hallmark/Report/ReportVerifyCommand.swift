@@ -164,12 +164,20 @@ struct ReportVerifyCommand: ParsableCommand {
         }
       }
       if differing.isEmpty {
-        let corpus = analysis.corpusTests[0]
+        var parts: [String] = []
+        if let corpus = analysis.corpusTests.first {
+          parts.append(
+            "\(analysis.documents.count) document tests, the corpus test and \(corpus.controls?.results.count ?? 0) controls"
+          )
+        }
+        let radioactive = analysis.radioactivity.map(\.tests.count).reduce(0, +)
+        if radioactive > 0 {
+          parts.append("\(radioactive) radioactivity tests with their controls")
+        }
         checks.append(
           BundleCheck(
             "results", .pass,
-            "recomputed \(analysis.documents.count) document tests, the corpus test and \(corpus.controls?.results.count ?? 0) controls: bit-identical"
-          ))
+            "recomputed " + parts.joined(separator: " and ") + ": bit-identical"))
       } else {
         checks.append(
           BundleCheck(
