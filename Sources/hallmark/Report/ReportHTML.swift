@@ -41,10 +41,8 @@ struct ReportHTML {
           [
             ("Key id", key.id), ("Key commitment", key.commitment), ("Scheme", key.scheme.name),
           ] + key.scheme.summary + [
-            ("Vocabulary size", PlainWords.grouped(key.vocabularySize)),
-            ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
-            ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
-          ]),
+            ("Vocabulary size", PlainWords.grouped(key.vocabularySize))
+          ] + Self.tokenizerRows(analysis, key: key)),
       ]
 
     var results: [HTMLBlock] = []
@@ -278,5 +276,17 @@ struct ReportHTML {
 
   static func fixed(_ x: Double, _ decimals: Int = 2) -> String {
     x.isFinite ? SVGFormat.fixed(x, decimals: decimals) : (x < 0 ? "−∞" : "∞")
+  }
+
+  /// How the text became token ids: the documents' normalization and tokenizer, or, for a
+  /// radioactivity-only bundle (whose results record their own inputs), the key's tokenizer.
+  static func tokenizerRows(_ analysis: ReportAnalysis, key: WatermarkKey) -> [(String, String)] {
+    if analysis.documents.isEmpty {
+      return [("Tokenizer fingerprint (the key's)", key.tokenizerFingerprint ?? "not recorded")]
+    }
+    return [
+      ("Normalization", analysis.settings.text?.normalization.name ?? "none (token ids)"),
+      ("Tokenizer fingerprint", analysis.tokenizerFingerprint ?? "none (token ids)"),
+    ]
   }
 }
