@@ -103,7 +103,8 @@ final class SynthIDTournament {
       Self.apply(
         factors, shift: shift, bits: bits, to: weights, count: n, words: words,
         summingInto: mass, shift: nextShift, bits: block)
-      Self.resolve(mass: mass, bits: block, total: total, factors: nextFactors, marginals: marginals)
+      Self.resolve(
+        mass: mass, bits: block, total: total, factors: nextFactors, marginals: marginals)
       swap(&factors, &nextFactors)
       shift = nextShift
       bits = block
