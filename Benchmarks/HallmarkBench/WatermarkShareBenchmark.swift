@@ -31,7 +31,9 @@ enum WatermarkShareBenchmark {
     let vocabulary = model.vocabularySize
     let context: [Int32] = [1, 504, 3458, 282, 4649, 314, 28, 11, 29]
     var rows: [[String]] = []
-    for settings in [SamplingSettings(), SamplingSettings(topK: 50)] {
+    // No truncation; top-k 50 (Hugging Face's default, after which its SynthID processor
+    // runs); top-k 1,024 (SGLang's SynthID candidate cap).
+    for settings in [SamplingSettings(), SamplingSettings(topK: 50), SamplingSettings(topK: 1024)] {
       var scratch = logits
       let sampler = Sampler()
       let plain = Bench.seconds(iterations: 50) {

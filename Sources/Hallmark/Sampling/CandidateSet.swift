@@ -66,6 +66,21 @@ public final class CandidateSet {
   /// Fills the set from `logits` (already divided by the temperature) and the truncation of
   /// `settings`: top-k first, then top-p on the renormalised top-k distribution.
   public func build(logits: UnsafeBufferPointer<Float>, settings: SamplingSettings) {
+    build(logits: logits, settings: settings) { binary32, weights in
+      for i in 0..<weights.count { weights[i] = Double(binary32[i]) }
+      return Self.orderedSum(UnsafeBufferPointer(weights))
+    }
+  }
+
+  /// Fills the set like `build(logits:settings:)`, except that when every token is a candidate,
+  /// `weigh` makes the binary64 weights: it gets the binary32 weights (token order) and the
+  /// weights to write, and returns their total (`OrderedSum`). An embedder that reweights the
+  /// whole vocabulary (SynthID) folds the conversion and the sum into its own first pass.
+  func build(
+    logits: UnsafeBufferPointer<Float>, settings: SamplingSettings,
+    weighingFullVocabulary weigh: (UnsafePointer<Float>, UnsafeMutableBufferPointer<Double>) ->
+      Double
+  ) {
     let vocabulary = logits.count
     precondition(vocabulary > 0, "empty logits")
     reserve(vocabulary)
@@ -78,8 +93,7 @@ public final class CandidateSet {
       if settings.topP >= 1 {
         isFullVocabulary = true
         count = vocabulary
-        for i in 0..<vocabulary { weightBuffer[i] = Double(w[i]) }
-        total = sum()
+        total = weigh(w, weights)
         return
       }
       for i in 0..<vocabulary { order[i] = Int32(i) }
@@ -100,26 +114,23 @@ public final class CandidateSet {
     }
   }
 
-  /// The weights' sum with four partial sums in a fixed order (deterministic, pipelined).
-  private func sum() -> Double {
-    var s0: Double = 0
-    var s1: Double = 0
-    var s2: Double = 0
-    var s3: Double = 0
+  /// The weights' sum in the fixed order of `OrderedSum`.
+  private func sum() -> Double { Self.orderedSum(UnsafeBufferPointer(weights)) }
+
+  /// The `OrderedSum` of `values`.
+  static func orderedSum(_ values: UnsafeBufferPointer<Double>) -> Double {
+    var sum = OrderedSum()
+    let raw = UnsafeRawPointer(values.baseAddress!)
     var i = 0
-    let w = weightBuffer
-    while i + 4 <= count {
-      s0 += w[i]
-      s1 += w[i + 1]
-      s2 += w[i + 2]
-      s3 += w[i + 3]
+    while i + 4 <= values.count {
+      sum.add(raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD4<Double>.self))
       i += 4
     }
-    while i < count {
-      s0 += w[i]
+    while i < values.count {
+      sum.add(values[i])
       i += 1
     }
-    return (s0 + s1) + (s2 + s3)
+    return sum.value
   }
 
   /// Stores `order[0..<kept]` as the candidates, ascending.

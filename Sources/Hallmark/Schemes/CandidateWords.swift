@@ -20,6 +20,16 @@ final class CandidateWords {
     }
   }
 
+  /// Computes the words of every token `0..<vocabulary` under `seed`.
+  func computeAll(prf: KeyedPRF, seed: UInt64, vocabulary: Int) {
+    full = true
+    let needed = (vocabulary + 3) & ~3
+    if storage.count < needed { storage = [UInt32](repeating: 0, count: needed) }
+    storage.withUnsafeMutableBufferPointer { out in
+      prf.words(seed: seed, count: vocabulary, into: out.baseAddress!)
+    }
+  }
+
   /// The words, indexed by candidate position (equal to token id when all tokens are candidates).
   func withWords<R>(_ body: (UnsafeBufferPointer<UInt32>) -> R) -> R {
     storage.withUnsafeBufferPointer(body)

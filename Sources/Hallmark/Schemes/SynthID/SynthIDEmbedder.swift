@@ -7,17 +7,16 @@
 /// the tournament leaves p unchanged: non-distortionary (Spec/schemes.md#synthid).
 public final class SynthIDEmbedder: Embedder {
   public let scheme: SchemeParameters
-  private let layers: Int
   private let prologue: EmbedderPrologue
   private let candidates = CandidateSet()
   private let words = CandidateWords()
-  private var patternScratch: [Double] = []
+  private let tournament: SynthIDTournament
 
   /// An embedder for `key` (a SynthID key).
   public init(key: WatermarkKey) {
     scheme = key.scheme
     guard case .synthid(let p) = key.scheme else { preconditionFailure("not a SynthID key") }
-    layers = p.layers
+    tournament = SynthIDTournament(layers: p.layers)
     prologue = EmbedderPrologue(key: key)
   }
 
@@ -28,60 +27,36 @@ public final class SynthIDEmbedder: Embedder {
     guard let seed = prologue.seed(context: context, settings: settings) else {
       return prologue.sampler.nextToken(logits: logits, settings: settings, uniform: uniform)
     }
-    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings)
-    words.compute(prf: prologue.prf, seed: seed, candidates: candidates, vocabulary: logits.count)
+    let prf = prologue.prf
+    let vocabulary = logits.count
+    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) { binary32, weights in
+      // Every token is a candidate: the tournament's first pass also converts and sums, and
+      // its last block is applied by the draw below.
+      words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
+      return words.withWords { w in
+        tournament.run(
+          binary32: binary32, weights: weights.baseAddress!, count: weights.count,
+          words: w.baseAddress!)
+      }
+    }
+    if candidates.isFullVocabulary {
+      let weights = candidates.weights
+      return words.withWords { w in
+        Int32(
+          tournament.draw(
+            weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!,
+            total: candidates.total, uniform: uniform))
+      }
+    }
+    words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
     let total = candidates.total
-    let layers = self.layers
     words.withWords { w in
       candidates.updateWeights { weights in
-        Self.tournament(
-          weights: weights, words: w.baseAddress!, total: total, layers: layers,
-          scratch: &patternScratch)
+        _ = tournament.run(
+          weights: weights.baseAddress!, count: weights.count, total: total,
+          words: w.baseAddress!)
       }
     }
     return candidates.draw(uniform: uniform)
-  }
-
-  /// The m tournament layers in closed form, in place on the weights.
-  static func tournament(
-    weights: UnsafeMutableBufferPointer<Double>, words: UnsafePointer<UInt32>, total: Double,
-    layers: Int, scratch: inout [Double]
-  ) {
-    // Layers are taken in blocks of up to 10. Within a block, candidates with the same g-value
-    // pattern get the same factor, so one pass sums the weights per pattern, the block's
-    // layers are then resolved on the 2^k pattern sums, and a second pass applies each
-    // pattern's product of factors: 2 passes per block instead of 2 per layer.
-    let n = weights.count
-    let w = weights.baseAddress!
-    let blockSize = 10
-    if scratch.count < 2 << blockSize { scratch = [Double](repeating: 0, count: 2 << blockSize) }
-    scratch.withUnsafeMutableBufferPointer { buffer in
-      var first = 0
-      while first < layers {
-        let k = min(blockSize, layers - first)
-        let patterns = 1 << k
-        let mask = UInt32(patterns - 1)
-        let shift = UInt32(first)
-        let mass = buffer.baseAddress!
-        let factor = mass + patterns
-        for p in 0..<patterns {
-          mass[p] = 0
-          factor[p] = 1
-        }
-        for i in 0..<n { mass[Int((words[i] &>> shift) & mask)] += w[i] }
-        for j in 0..<k {
-          var winners: Double = 0
-          for p in 0..<patterns where (p >> j) & 1 == 1 { winners += mass[p] }
-          let down = 1 - winners / total
-          for p in 0..<patterns {
-            let f = down + Double((p >> j) & 1)
-            mass[p] *= f
-            factor[p] *= f
-          }
-        }
-        for i in 0..<n { w[i] *= factor[Int((words[i] &>> shift) & mask)] }
-        first += k
-      }
-    }
   }
 }
