@@ -38,6 +38,18 @@ enum EmbeddingBenchmark {
         }
       }
       rows.append(["\(vocabulary)", "plain sampling, top-k 50", us(plainTopK - copyOnly), "-"])
+      for (label, st) in [
+        ("top-p 0.9", SamplingSettings(topP: 0.9)),
+        ("top-k 40, top-p 0.95", SamplingSettings(topK: 40, topP: 0.95)),
+      ] {
+        let t = Bench.seconds(iterations: 50) {
+          scratch.withUnsafeMutableBufferPointer { l in
+            _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+            _ = sampler.nextToken(logits: l, settings: st, uniform: 0.5)
+          }
+        }
+        rows.append(["\(vocabulary)", "plain sampling, \(label)", us(t - copyOnly), "-"])
+      }
       // The floor under Gumbel and SynthID: the PRF keystream of the whole vocabulary.
       let streamKey = try! WatermarkKey.generate(
         scheme: .gumbel(GumbelParameters()), vocabularySize: vocabulary)

@@ -16,6 +16,7 @@ public final class CandidateSet {
   /// Binary32 weights indexed by token id, and a sort buffer for top-p.
   private var floatWeights: UnsafeMutablePointer<Float>
   private var order: UnsafeMutablePointer<Int32>
+  private let nucleus = NucleusSelection()
 
   /// An empty set; call `build` before use.
   public init() {
@@ -97,7 +98,7 @@ public final class CandidateSet {
         return
       }
       for i in 0..<vocabulary { order[i] = Int32(i) }
-      keepNucleus(candidates: vocabulary, topP: settings.topP, prefiltered: false)
+      keepNucleus(candidates: vocabulary, topP: settings.topP)
     } else {
       let k = selectTopK(logits: logits, k: topK)
       var maximum = -Float.infinity
@@ -110,7 +111,7 @@ public final class CandidateSet {
         finish(kept: k)
         return
       }
-      keepNucleus(candidates: k, topP: settings.topP, prefiltered: true)
+      keepNucleus(candidates: k, topP: settings.topP)
     }
   }
 
@@ -136,7 +137,13 @@ public final class CandidateSet {
   /// Stores `order[0..<kept]` as the candidates, ascending.
   private func finish(kept: Int) {
     var buffer = UnsafeMutableBufferPointer(start: order, count: kept)
-    buffer.sort()
+    // A nucleus of the whole vocabulary comes out in id order already.
+    var ascending = true
+    for i in 1..<max(kept, 1) where buffer[i - 1] > buffer[i] {
+      ascending = false
+      break
+    }
+    if !ascending { buffer.sort() }
     isFullVocabulary = false
     count = kept
     for i in 0..<kept {
@@ -204,50 +211,10 @@ public final class CandidateSet {
   }
 
   /// Keeps the nucleus of the candidates in `order[0..<n]` (weights in `floatWeights`).
-  private func keepNucleus(candidates n: Int, topP: Double, prefiltered: Bool) {
+  private func keepNucleus(candidates n: Int, topP: Double) {
     var all: Double = 0
-    var maximum: Float = 0
-    for i in 0..<n {
-      let w = floatWeights[Int(order[i])]
-      all += Double(w)
-      maximum = max(maximum, w)
-    }
-    let target = topP * all
-    // Every entry left out weighs less than every one gathered, so the nucleus is a prefix of
-    // the gathered entries sorted by weight once the gathered mass reaches the target.
-    var gathered = n
-    if !prefiltered {
-      var threshold = maximum * 1e-3
-      while true {
-        var m = 0
-        var mass: Double = 0
-        for i in 0..<n {
-          let w = floatWeights[i]
-          if w >= threshold {
-            order[m] = Int32(i)
-            m += 1
-            mass += Double(w)
-          }
-        }
-        gathered = m
-        if mass >= target || threshold == 0 { break }
-        threshold = threshold < 1e-30 ? 0 : threshold * 1e-3
-      }
-    }
-    let w = floatWeights
-    var gatheredBuffer = UnsafeMutableBufferPointer(start: order, count: gathered)
-    gatheredBuffer.sort { a, b in
-      let wa = w[Int(a)]
-      let wb = w[Int(b)]
-      return wa > wb || (wa == wb && a < b)
-    }
-    var mass: Double = 0
-    var kept = 0
-    while kept < gathered {
-      mass += Double(w[Int(order[kept])])
-      kept += 1
-      if mass >= target { break }
-    }
+    for i in 0..<n { all += Double(floatWeights[Int(order[i])]) }
+    let kept = nucleus.select(ids: order, count: n, weights: floatWeights, total: all, topP: topP)
     finish(kept: kept)
   }
 

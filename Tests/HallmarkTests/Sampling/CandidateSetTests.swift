@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Hallmark
@@ -29,6 +30,54 @@ import Testing
         return Array(set.ids)
       }
       #expect(kept == Self.expectedTopK(logits, k: k), "n \(n) k \(k)")
+    }
+  }
+}
+
+/// Top-p keeps the shortest prefix in descending weight order (ties: lower id first) whose sum
+/// reaches p × total, for light and heavy tails alike.
+@Suite struct NucleusTests {
+  static func expectedNucleus(_ logits: [Float], topP: Double) -> [Int32] {
+    let top = logits.max()!
+    let w = logits.map { FastMath.expNonPositive($0 - top) }
+    var all = 0.0
+    for x in w { all += Double(x) }
+    let sorted = w.indices.sorted { w[$0] > w[$1] || (w[$0] == w[$1] && $0 < $1) }
+    var mass = 0.0
+    var kept = 0
+    while kept < sorted.count {
+      mass += Double(w[sorted[kept]])
+      kept += 1
+      if mass >= topP * all { break }
+    }
+    return sorted.prefix(kept).map { Int32($0) }.sorted()
+  }
+
+  @Test func topPKeepsTheShortestHeaviestPrefix() {
+    var generator = SystemRandomNumberGenerator()
+    let set = CandidateSet()
+    for trial in 0..<200 {
+      let n = Int.random(in: 1...5000, using: &generator)
+      let topP = [0.1, 0.5, 0.9, 0.95, 0.999, 1e-9][trial % 6]
+      var logits: [Float]
+      switch trial % 4 {
+      case 0:  // Zipf: a heavy tail, the nucleus is most of the vocabulary
+        logits = (0..<n).map { 12 - Float(log(Double($0 + 1))) }
+        logits.shuffle(using: &generator)
+      case 1:  // few distinct values: many ties
+        logits = (0..<n).map { _ in Float(Int.random(in: 0..<5, using: &generator)) }
+      case 2:  // a peaked distribution
+        logits = (0..<n).map { _ in Float.random(in: -30..<0, using: &generator) }
+        logits[Int.random(in: 0..<n, using: &generator)] = 10
+      default:  // wide range, with some masked tokens
+        logits = (0..<n).map { _ in Float.random(in: -100..<20, using: &generator) }
+        logits[Int.random(in: 0..<n, using: &generator)] = -.infinity
+      }
+      let kept = logits.withUnsafeBufferPointer { l -> [Int32] in
+        set.build(logits: l, settings: SamplingSettings(topP: topP))
+        return Array(set.ids)
+      }
+      #expect(kept == Self.expectedNucleus(logits, topP: topP), "trial \(trial) n \(n) p \(topP)")
     }
   }
 }

@@ -1,0 +1,103 @@
+/// Top-p truncation (Spec/sampling.md step 3): the shortest prefix, in descending weight order
+/// (ties: lower id first), whose weight sum reaches `p × (sum of the candidates' weights)`.
+///
+/// The weights are grouped by their binary32 exponent and top three mantissa bits. Every weight
+/// of a heavier group exceeds every weight of a lighter one, so the descending order is the
+/// groups from the heaviest, each sorted. The prefix sum runs group by group (each group's sum in
+/// the candidates' order) until the group where it reaches the target; only that group is
+/// sorted and summed weight by weight. A heavy-tailed distribution (a nucleus of tens of
+/// thousands of tokens) thus costs two passes and the sort of one small group, not a sort of
+/// the vocabulary. The sums differ from a plain sorted prefix sum only by binary64 rounding.
+final class NucleusSelection {
+  private static let groups = 2048
+  private var groupMass = [Double](repeating: 0, count: 4 * groups)
+  private var keys: [UInt64] = []
+
+  /// Moves the nucleus to the front of `ids[0..<count]`, in the order the ids were given, and
+  /// returns its length (at least 1). `weights` is indexed by id; `total` is the candidates' weight sum.
+  func select(
+    ids: UnsafeMutablePointer<Int32>, count n: Int, weights: UnsafePointer<Float>, total: Double,
+    topP: Double
+  ) -> Int {
+    let target = topP * total
+    // The group where the prefix sum reaches the target, and the sum of the heavier groups.
+    var cut = 0
+    var above: Double = 0
+    groupMass.withUnsafeMutableBufferPointer { table in
+      // Four partial tables (candidate i into table i mod 4), so that runs of one group do not
+      // wait on each other's additions; a group's sum is (t0 + t1) + (t2 + t3).
+      table.update(repeating: 0)
+      let t = table.baseAddress!
+      var i = 0
+      while i + 4 <= n {
+        for lane in 0..<4 {
+          let w = weights[Int(ids[i + lane])]
+          t[lane * Self.groups + Self.group(w.bitPattern)] += Double(w)
+        }
+        i += 4
+      }
+      while i < n {
+        let w = weights[Int(ids[i])]
+        t[Self.group(w.bitPattern)] += Double(w)
+        i += 1
+      }
+      for g in 0..<Self.groups {
+        t[g] = (t[g] + t[Self.groups + g]) + (t[2 * Self.groups + g] + t[3 * Self.groups + g])
+      }
+      let mass = t
+      var g = Self.groups - 1
+      // Empty groups are passed over, so that the cut group holds the first candidate kept.
+      while g > 0 && (above + mass[g] < target || mass[g] == 0) {
+        above += mass[g]
+        g -= 1
+      }
+      cut = g
+    }
+    if keys.count < n { keys = [UInt64](repeating: 0, count: n) }
+    // The cut group's members as sort keys (weight bits, then the complement of the id).
+    let last: UInt64? = keys.withUnsafeMutableBufferPointer { k in
+      var members = 0
+      for i in 0..<n {
+        let id = ids[i]
+        let bits = weights[Int(id)].bitPattern
+        if Self.group(bits) == cut {
+          k[members] = UInt64(bits) << 32 | UInt64(~UInt32(bitPattern: id))
+          members += 1
+        }
+      }
+      var group = UnsafeMutableBufferPointer(rebasing: k[0..<members])
+      group.sort(by: >)
+      var mass = above
+      var taken = 0
+      // At least one candidate in all, and stop as soon as the target is reached.
+      while taken < members && (taken == 0 || mass < target) {
+        mass += Double(Float(bitPattern: UInt32(truncatingIfNeeded: k[taken] >> 32)))
+        taken += 1
+      }
+      return taken == 0 ? nil : k[taken - 1]
+    }
+    // The nucleus in the candidates' order: the heavier groups, and the cut group's members down
+    // to the last one taken.
+    // Branch-free: membership is a coin flip per candidate in a shuffled vocabulary.
+    let lastKey = last ?? 0
+    let hasLast = last == nil ? 0 : 1
+    var kept = 0
+    for i in 0..<n {
+      let id = ids[i]
+      let bits = weights[Int(id)].bitPattern
+      let g = Self.group(bits)
+      let key = UInt64(bits) << 32 | UInt64(~UInt32(bitPattern: id))
+      ids[kept] = id
+      let heavier = g > cut ? 1 : 0
+      let inCut = (g == cut ? 1 : 0) & (key >= lastKey ? 1 : 0) & hasLast
+      kept &+= heavier | inCut
+    }
+    return kept
+  }
+
+  /// The group of a weight's bit pattern: exponent and top three mantissa bits (the sign
+  /// ignored, so that no bit pattern falls outside the table).
+  @inline(__always) private static func group(_ bits: UInt32) -> Int {
+    Int((bits & 0x7FFF_FFFF) &>> 20)
+  }
+}
