@@ -2,8 +2,9 @@ import Foundation
 
 /// Checks an evidence bundle as `hallmark report verify` does: that `report.json` is
 /// canonical, that the signature over it verifies (and, given a CA file, that the signer's
-/// certificate chains to it), that the time-stamp covers the signature, and that the input
-/// files handed to it are the ones the report names. Recomputing every result with the key
+/// certificate chains to it), that the time-stamp covers the signature, that the page
+/// (`report.html`) is the one whose digest the report records, and that the input files
+/// handed to it are the ones the report names. Recomputing every result with the key
 /// is added by the detection layer on top of this.
 public struct BundleVerifier {
   /// The Ed25519 key the signature must come from; nil accepts the bundle's own
@@ -93,6 +94,7 @@ public struct BundleVerifier {
 
     checkSignature(
       signature, over: reportBytes, report: report, stampedAt: stampedAt, file: file, into: &result)
+    checkPage(report: report, file: file, into: &result)
     checkInputs(report: report, into: &result)
     return result
   }
@@ -161,6 +163,59 @@ public struct BundleVerifier {
         "signature", .pass, "CMS over \(BundleLayout.report) by \(signer.subject); \(chain)")
     } catch {
       result.add("signature", .fail, "\(error)")
+    }
+  }
+
+  /// The page against the `page` member of the signed report: present, same size, same
+  /// SHA-256. Reports of earlier versions have no such member: SKIP, the page is not covered.
+  func checkPage(
+    report: JSONValue?, file: (String) -> String, into result: inout BundleVerification
+  ) {
+    guard let report else {
+      result.add("page", .notChecked, "\(BundleLayout.report) could not be read")
+      return
+    }
+    let record: PageRecord?
+    do {
+      record = try PageRecord.recorded(in: report)
+    } catch {
+      result.add("page", .fail, "\(error)")
+      return
+    }
+    guard let record else {
+      if FileManager.default.fileExists(atPath: file(BundleLayout.html)) {
+        result.add(
+          "page", .notChecked,
+          "\(BundleLayout.report) records no digest of \(BundleLayout.html) (a bundle of an earlier version): the page is not covered by the signature; rely on \(BundleLayout.report)"
+        )
+      } else {
+        result.add("page", .notChecked, "the bundle has no \(BundleLayout.html)")
+      }
+      return
+    }
+    let recorded = "SHA-256 \(record.sha256), \(record.bytes) bytes"
+    guard FileManager.default.fileExists(atPath: file(record.file)) else {
+      result.add(
+        "page", .fail,
+        "\(record.file) is missing; the signed \(BundleLayout.report) records it (\(recorded))")
+      return
+    }
+    let page: [UInt8]
+    do {
+      page = try FileIO.read(path: file(record.file))
+    } catch {
+      result.add("page", .fail, "\(record.file): \(error)")
+      return
+    }
+    let found = PageRecord.describe(page, file: record.file)
+    if found == record {
+      result.add(
+        "page", .pass, "\(record.file) is the page the signed \(BundleLayout.report) records (\(recorded))")
+    } else {
+      result.add(
+        "page", .fail,
+        "\(record.file) differs from the page the signed \(BundleLayout.report) records: SHA-256 \(found.sha256), \(found.bytes) bytes; recorded \(recorded)"
+      )
     }
   }
 

@@ -64,7 +64,8 @@ public struct ReportPage: Sendable {
     }.joined(separator: " ")
   }
 
-  /// The stock openssl commands that check a bundle's signature and time-stamp.
+  /// The stock commands (openssl, sha256sum, grep) that check a bundle's signature, its
+  /// time-stamp, and that the page is the one the signed report records.
   public static func stockVerificationCommands(mode: SignatureMode?) -> [String] {
     var commands: [String] = []
     switch mode {
@@ -90,6 +91,11 @@ public struct ReportPage: Sendable {
       "# The time-stamp over report.sig, if the bundle has report.tsr (prints \"Verification: OK\"):"
     )
     commands.append("openssl ts -verify -data report.sig -in report.tsr -CAfile tsa-ca.pem")
+    commands.append(
+      "# This page: its SHA-256 must be the \"sha256\" of the \"page\" member of the signed report.json:"
+    )
+    commands.append("sha256sum report.html")
+    commands.append("grep -o '\"page\":{[^}]*}' report.json")
     return commands
   }
 
@@ -133,7 +139,7 @@ public struct ReportPage: Sendable {
     reproduce += reproduceNotes.map { .paragraph($0) }
     reproduce.append(
       .paragraph(
-        "report.json holds every number on this page in canonical JSON (RFC 8785) and report.sig is a detached signature over exactly those bytes. Check them with hallmark report verify, or with the stock openssl command (no Hallmark software needed):"
+        "report.json holds every number on this page in canonical JSON (RFC 8785), and the size and SHA-256 of this page itself; report.sig is a detached signature over exactly those bytes, so a changed page no longer matches the signed record. Check them with hallmark report verify, or with stock commands (no Hallmark software needed):"
       ))
     reproduce.append(
       .code(Self.stockVerificationCommands(mode: signatureMode).joined(separator: "\n")))
