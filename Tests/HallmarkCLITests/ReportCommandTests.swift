@@ -105,7 +105,14 @@ import Testing
     #expect(verified.stdout.contains("PASS  signature: Ed25519"))
     #expect(verified.stdout.contains("PASS  input tokens.txt"))
     #expect(verified.stdout.contains("PASS  results: recomputed 3 document tests"))
+    #expect(verified.stdout.contains("PASS  page: report.html is the page"), "\(verified.stdout)")
     #expect(verified.stdout.contains("VERIFIED"))
+    // The signed report records the page's size and SHA-256.
+    let page = report["page"] as! [String: Any]
+    let html = try Data(contentsOf: dir.appendingPathComponent("bundle/report.html"))
+    #expect(page["file"] as? String == "report.html")
+    #expect(page["bytes"] as? Int == html.count)
+    #expect(page["sha256"] as? String == Hex.encode(SHA256.hash(html)))
 
     // Stock openssl checks the Ed25519 signature.
     let stock = try CLIRunner.run(
@@ -184,17 +191,104 @@ import Testing
     let first = try Data(contentsOf: dir.appendingPathComponent("first/report.json"))
     let second = try Data(contentsOf: dir.appendingPathComponent("bundle/report.json"))
     #expect(first != second)
-    // Cut the time object out of the canonical bytes: the rest is byte-identical.
+    // Cut the time and page objects out of the canonical bytes (the page shows the creation
+    // time, so its digest changes with it): the rest is byte-identical.
     func withoutTime(_ data: Data) -> String {
-      let text = String(decoding: data, as: UTF8.self)
-      let start = text.range(of: "\"time\":{")!
-      let end = text[start.upperBound...].firstIndex(of: "}")!
-      return String(text[..<start.lowerBound]) + String(text[text.index(after: end)...])
+      Self.cut("page", from: Self.cut("time", from: String(decoding: data, as: UTF8.self)))
     }
     #expect(withoutTime(first) == withoutTime(second))
+    // The pages differ only in the creation time they show.
     let html1 = try String(
       contentsOf: dir.appendingPathComponent("first/report.html"), encoding: .utf8)
+    let html2 = try String(
+      contentsOf: dir.appendingPathComponent("bundle/report.html"), encoding: .utf8)
     #expect(html1.contains("<svg"))
+    let times = [first, second].map {
+      try! Self.report(json: $0)["time"] as! [String: String]
+    }.map { $0["created_utc"]! }
+    #expect(times[0] != times[1])
+    #expect(
+      html1.replacingOccurrences(of: times[0], with: "T")
+        == html2.replacingOccurrences(of: times[1], with: "T"))
+  }
+
+  /// Canonical JSON text without the top-level member `name` (an object with no nested
+  /// objects, never the last member in these reports).
+  static func cut(_ name: String, from text: String) -> String {
+    guard let start = text.range(of: "\"\(name)\":{") else { return text }
+    var end = text[start.upperBound...].firstIndex(of: "}")!
+    end = text.index(after: end)
+    if text[end] == "," { end = text.index(after: end) }
+    return String(text[..<start.lowerBound]) + String(text[end...])
+  }
+
+  static func report(json data: Data) throws -> [String: Any] {
+    try JSONSerialization.jsonObject(with: data) as! [String: Any]
+  }
+
+  @Test func pageIsBoundToTheSignedReport() throws {
+    let dir = try Self.setUp()
+    #expect(try Self.makeBundle(in: dir).status == 0)
+    let verify = { (bundle: String) throws -> CLIRunner.Result in
+      try CLIRunner.run(
+        [
+          "report", "verify", bundle, "--key", "k.json", "--inputs", "tokens.txt", "--public-key",
+          "sign.pub.pem",
+        ], in: dir)
+    }
+    // By hand: sha256sum of the page is the digest the signed report.json records.
+    let stock = try CLIRunner.run(
+      ["sha256sum", "bundle/report.html"], in: dir, executable: "/usr/bin/env")
+    let page = try Self.report(dir, "bundle")["page"] as! [String: Any]
+    #expect(stock.stdout.hasPrefix("\(page["sha256"] as! String) "), "\(stock.stdout)")
+
+    // A p-value in the page's text edited by one byte: the page check fails, naming the file.
+    try Self.copy(dir, "bundle", "edited")
+    let url = dir.appendingPathComponent("edited/report.html")
+    var html = try Data(contentsOf: url)
+    let marker = Data("log10 p = ".utf8)
+    let at = html.range(of: marker)!.upperBound
+    let digit = html[at...].firstIndex { (0x30...0x39).contains($0) }!
+    html[digit] = html[digit] == UInt8(ascii: "9") ? UInt8(ascii: "8") : html[digit] + 1
+    try html.write(to: url)
+    let edited = try verify("edited")
+    #expect(edited.status != 0)
+    #expect(
+      edited.stdout.contains(
+        "FAIL  page: report.html differs from the page the signed report.json records"),
+      "\(edited.stdout)")
+    #expect(edited.stdout.contains("PASS  signature: Ed25519"))
+    #expect(edited.stdout.contains("NOT VERIFIED"))
+
+    // The page removed.
+    try Self.copy(dir, "bundle", "nopage")
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("nopage/report.html"))
+    let removed = try verify("nopage")
+    #expect(removed.status != 0)
+    #expect(removed.stdout.contains("FAIL  page: report.html is missing"), "\(removed.stdout)")
+
+    // A bundle of an earlier version: report.json without the page member, signed again with
+    // stock openssl. It verifies, with a SKIP saying the page is not covered.
+    try Self.copy(dir, "bundle", "old")
+    let reportURL = dir.appendingPathComponent("old/report.json")
+    let text = Self.cut("page", from: try String(contentsOf: reportURL, encoding: .utf8))
+    #expect(!text.contains("\"page\""))
+    try Data(text.utf8).write(to: reportURL)
+    try FileManager.default.removeItem(at: dir.appendingPathComponent("old/report.sig"))
+    let signed = try CLIRunner.run(
+      [
+        "openssl", "pkeyutl", "-sign", "-inkey", "sign.key.pem", "-rawin", "-in",
+        "old/report.json", "-out", "old/report.sig",
+      ], in: dir, executable: "/usr/bin/env")
+    #expect(signed.status == 0, "\(signed.stderr)")
+    let old = try verify("old")
+    #expect(old.status == 0, "\(old.stdout)")
+    #expect(
+      old.stdout.contains(
+        "SKIP  page: report.json records no digest of report.html (a bundle of an earlier version): the page is not covered by the signature"
+      ), "\(old.stdout)")
+    #expect(old.stdout.contains("PASS  results: recomputed"))
+    #expect(old.stdout.contains("\nVERIFIED"))
   }
 
   @Test func cmsBundleWithLocalTimestampAuthority() throws {

@@ -210,7 +210,8 @@ public struct BundleVerifier {
     let found = PageRecord.describe(page, file: record.file)
     if found == record {
       result.add(
-        "page", .pass, "\(record.file) is the page the signed \(BundleLayout.report) records (\(recorded))")
+        "page", .pass,
+        "\(record.file) is the page the signed \(BundleLayout.report) records (\(recorded))")
     } else {
       result.add(
         "page", .fail,

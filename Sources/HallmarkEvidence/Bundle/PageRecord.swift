@@ -48,7 +48,8 @@ public struct PageRecord: Sendable, Equatable {
     guard let sha256 = member["sha256"]?.stringValue, sha256.utf8.count == 64,
       sha256.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
     else {
-      throw Malformed(reason: "\"\(Self.member).sha256\" is missing or not 64 lower-case hex digits")
+      throw Malformed(
+        reason: "\"\(Self.member).sha256\" is missing or not 64 lower-case hex digits")
     }
     return PageRecord(file: file, bytes: Int(size), sha256: sha256)
   }
