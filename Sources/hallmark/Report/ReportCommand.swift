@@ -24,7 +24,8 @@ struct ReportCreateCommand: ParsableCommand {
       test under --controls control keys derived from the inputs (never from the key), and \
       writes DIR/report.json (canonical JSON, RFC 8785), report.sig (Ed25519 with --sign-key, \
       or CMS with --cms-cert/--cms-key), optionally report.tsr (RFC 3161 time-stamp from \
-      --tsa), and report.html. --radioactivity RESULT.json (repeatable) adds a result of \
+      --tsa), and report.html (its size and SHA-256 are recorded in report.json, so the \
+      signature covers the page too). --radioactivity RESULT.json (repeatable) adds a result of \
       `hallmark radioactivity --json`: it must be made with the same key, and it is recomputed \
       from its recorded inputs, which are hashed into the report; with it, text inputs are \
       optional. Any unreadable input stops the run: no bundle is written. See \

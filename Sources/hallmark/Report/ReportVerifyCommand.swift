@@ -11,7 +11,9 @@ struct ReportVerifyCommand: ParsableCommand {
     abstract: "Check an evidence bundle; with --key, recompute every result.",
     discussion: """
       Prints one PASS, FAIL or SKIP line per check and a verdict line; exits 0 only when no \
-      check failed and the signature passed. --inputs gives copies of the input files \
+      check failed and the signature passed. report.html must be the page whose SHA-256 the \
+      signed report.json records (SKIP for bundles of earlier versions, which record none). \
+      --inputs gives copies of the input files \
       (matched to the report's by path or file name; a folder is searched for them); with \
       --key, a key whose commitment is not the report's is refused, and otherwise the whole \
       analysis is run again from the recorded command line and must give identical bytes.
