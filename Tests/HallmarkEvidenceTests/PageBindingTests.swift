@@ -180,3 +180,19 @@ import Testing
     #expect(try JSONValue(parsing: written.reportBytes)["page"] == nil)
   }
 }
+
+/// The committed example bundle (docs/example-bundle) records its page and verifies.
+@Suite struct ExampleBundlePageTests {
+  @Test func exampleBundleCoversItsPage() throws {
+    let bundle = Command.repositoryRoot.appendingPathComponent("docs/example-bundle").path
+    let key = try Ed25519PublicKey(contentsOf: bundle + "/signer.pub.pem")
+    #expect(try key.keyID == "42df1f29cc902dea5f63e5ec7940641798b25d1464744680561fa871e71f3624")
+    let outcome = BundleVerifier(publicKey: key).verify(bundleAt: bundle)
+    #expect(outcome.passed, "\(outcome.lines)")
+    #expect(
+      outcome.checks.contains { $0.name == "page" && $0.outcome == .pass }, "\(outcome.lines)")
+    let report = try JSONValue(parsing: FileIO.read(path: bundle + "/report.json"))
+    let page = try PageRecord.recorded(in: report)
+    #expect(page == PageRecord.describe(try FileIO.read(path: bundle + "/report.html")))
+  }
+}
