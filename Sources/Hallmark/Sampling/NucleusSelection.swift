@@ -61,20 +61,21 @@ final class NucleusSelection {
         let id = ids[i]
         let bits = weights[Int(id)].bitPattern
         if Self.group(bits) == cut {
-          k[members] = UInt64(bits) << 32 | UInt64(~UInt32(bitPattern: id))
+          // Complemented, so that an ascending sort (the fastest) gives descending keys.
+          k[members] = ~(UInt64(bits) << 32 | UInt64(~UInt32(bitPattern: id)))
           members += 1
         }
       }
       var group = UnsafeMutableBufferPointer(rebasing: k[0..<members])
-      group.sort(by: >)
+      group.sort()
       var mass = above
       var taken = 0
       // At least one candidate in all, and stop as soon as the target is reached.
       while taken < members && (taken == 0 || mass < target) {
-        mass += Double(Float(bitPattern: UInt32(truncatingIfNeeded: k[taken] >> 32)))
+        mass += Double(Float(bitPattern: UInt32(truncatingIfNeeded: ~k[taken] >> 32)))
         taken += 1
       }
-      return taken == 0 ? nil : k[taken - 1]
+      return taken == 0 ? nil : ~k[taken - 1]
     }
     // The nucleus in the candidates' order: the heavier groups, and the cut group's members down
     // to the last one taken.
