@@ -222,6 +222,11 @@ public final class CandidateSet {
   /// cumulative weight exceeds `r × total` (inverse-CDF sampling).
   public func draw(uniform r: Double) -> Int32 {
     let target = r * total
+    if count >= 2 * BlockedDraw.block,
+      let i = BlockedDraw.index(weights: weightBuffer, count: count, target: target)
+    {
+      return id(at: i)
+    }
     var cumulative: Double = 0
     for i in 0..<count {
       cumulative += weightBuffer[i]

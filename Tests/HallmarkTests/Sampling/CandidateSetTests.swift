@@ -81,3 +81,47 @@ import Testing
     }
   }
 }
+
+/// The blocked draw returns what the sequential running sum returns, also where the target
+/// sits exactly on a running-sum boundary (there it must hand over to the sequential draw).
+@Suite struct DrawTests {
+  static func sequential(_ weights: UnsafeMutableBufferPointer<Double>, target: Double) -> Int {
+    var cumulative = 0.0
+    for i in weights.indices {
+      cumulative += weights[i]
+      if cumulative > target { return i }
+    }
+    return weights.count - 1
+  }
+
+  @Test func blockedDrawEqualsTheSequentialDraw() {
+    var generator = SystemRandomNumberGenerator()
+    let set = CandidateSet()
+    for trial in 0..<40 {
+      let n = [600, 4096, 49152, 152_064][trial % 4]
+      var logits: [Float]
+      if trial % 3 == 0 {
+        logits = (0..<n).map { 12 - Float(log(Double($0 + 1))) }
+        logits.shuffle(using: &generator)
+      } else {
+        logits = (0..<n).map { _ in Float.random(in: -25..<10, using: &generator) }
+      }
+      logits.withUnsafeBufferPointer { set.build(logits: $0, settings: SamplingSettings()) }
+      let weights = set.weights
+      var boundaries: [Double] = []
+      var cumulative = 0.0
+      for i in stride(from: 0, to: n, by: max(1, n / 50)) {
+        cumulative = 0
+        for j in 0...i { cumulative += weights[j] }
+        boundaries.append(cumulative / set.total)
+      }
+      let uniforms =
+        (0..<200).map { _ in Double.random(in: 0..<1, using: &generator) } + boundaries
+        + boundaries.map { $0.nextUp } + boundaries.map { $0.nextDown } + [0, 0.999_999_999_9]
+      for r in uniforms where r >= 0 && r < 1 {
+        let expected = Int32(Self.sequential(weights, target: r * set.total))
+        #expect(set.draw(uniform: r) == expected, "n \(n) r \(r)")
+      }
+    }
+  }
+}
