@@ -70,6 +70,9 @@ enum EmbeddingBenchmark {
         ("gumbel h=4, top-k 50", .gumbel(GumbelParameters())),
         ("gumbel h=4, flat logits (worst case)", .gumbel(GumbelParameters())),
         ("synthid h=4 m=30", .synthid(SynthIDParameters())),
+        // One and two tournament blocks: the cost of each further pass over the vocabulary.
+        ("synthid h=4 m=10", .synthid(SynthIDParameters(layers: 10))),
+        ("synthid h=4 m=20", .synthid(SynthIDParameters(layers: 20))),
       ]
       for (name, scheme) in schemes {
         let key = try! WatermarkKey.generate(scheme: scheme, vocabularySize: vocabulary)

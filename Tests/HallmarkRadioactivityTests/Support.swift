@@ -4,48 +4,6 @@ import HallmarkModels
 import HallmarkRadioactivity
 import HallmarkStudents
 
-/// A Markov "teacher": fixed Zipf-shaped logits per previous token over a random permutation,
-/// so its text has structure a student can learn; watermarked when given an embedder.
-struct MarkovTeacher {
-  let vocabulary: Int
-  private let table: [[Float]]
-
-  init(vocabulary: Int, sharpness: Float, seed: UInt64) {
-    self.vocabulary = vocabulary
-    var random = SeededGenerator(seed: seed)
-    let byRank = (0..<vocabulary).map { -sharpness * Float(log(Double($0 + 1))) }
-    table = (0..<vocabulary).map { _ in byRank.shuffled(using: &random) }
-  }
-
-  /// `count` documents: a random prompt of `promptLength` tokens and `length` generated ones.
-  func corpus(
-    documents count: Int, promptLength: Int, length: Int, key: WatermarkKey?, seed: UInt64
-  ) -> [TrainingSequence] {
-    var random = SeededGenerator(seed: seed)
-    let sampler = Sampler()
-    let embedder = key.map { SchemeRegistry.embedder(for: $0) }
-    return (0..<count).map { _ in
-      let prompt = (0..<promptLength).map { _ in Int32(random.next() % UInt64(vocabulary)) }
-      var tokens = prompt
-      for _ in 0..<length {
-        var logits = table[Int(tokens.last!)]
-        let u = random.uniform()
-        let token: Int32
-        if let embedder {
-          token = embedder.nextToken(
-            logits: &logits, context: tokens, settings: SamplingSettings(), uniform: u)
-        } else {
-          token = logits.withUnsafeMutableBufferPointer {
-            sampler.nextToken(logits: $0, settings: SamplingSettings(), uniform: u)
-          }
-        }
-        tokens.append(token)
-      }
-      return TrainingSequence(prompt: prompt, completion: Array(tokens[promptLength...]))
-    }
-  }
-}
-
 enum Keys {
   /// A key with a secret drawn from `seed` (reproducible, unlike `WatermarkKey.generate`).
   static func key(_ scheme: SchemeParameters, vocabulary: Int, seed: UInt64) -> WatermarkKey {

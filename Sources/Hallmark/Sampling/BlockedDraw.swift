@@ -17,25 +17,13 @@ enum BlockedDraw {
   static func index(weights w: UnsafePointer<Double>, count n: Int, target: Double) -> Int? {
     var prefix: Double = 0
     var start = 0
-    var all: Double = 0
-    // Block sums in four independent lanes; prefix of blocks up to the crossing block.
+    // Block sums (`OrderedSum` order, independent lanes); prefix of blocks up to the crossing.
     while start < n {
       let end = min(start + block, n)
-      var lanes = SIMD4<Double>()
-      var i = start
-      let raw = UnsafeRawPointer(w)
-      while i + 4 <= end {
-        lanes += raw.loadUnaligned(fromByteOffset: i &* 8, as: SIMD4<Double>.self)
-        i += 4
-      }
-      var blockSum = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-      while i < end {
-        blockSum += w[i]
-        i += 1
-      }
+      let blockSum = CandidateSet.orderedSum(
+        UnsafeBufferPointer(start: w + start, count: end - start))
       if prefix + blockSum > target { break }
       prefix += blockSum
-      all = prefix
       start = end
     }
     guard start < n else { return nil }
@@ -50,9 +38,8 @@ enum BlockedDraw {
       crossing += 1
     }
     guard crossing < n else { return nil }
-    all = max(all, running)
     // Rigorous margin: both running sums lie within n·u·Σw (+ lower order) of the exact ones.
-    let bound = 2 * Double(n) * 0x1p-53 * max(all, target) * 1.01 + Double.leastNormalMagnitude
+    let bound = 2 * Double(n) * 0x1p-53 * max(running, target) * 1.01 + Double.leastNormalMagnitude
     guard target.isFinite, running.isFinite, running - target > 2 * bound,
       target - before > 2 * bound
     else { return nil }

@@ -3,10 +3,11 @@
 ///
 /// The weights are grouped by their binary32 exponent and top three mantissa bits. Every weight
 /// of a heavier group exceeds every weight of a lighter one, so the descending order is the
-/// groups from the heaviest, each sorted. The prefix sum runs group by group (each group's sum in
-/// the candidates' order) until the group where it reaches the target; only that group is
-/// sorted and summed weight by weight. A heavy-tailed distribution (a nucleus of tens of
-/// thousands of tokens) thus costs two passes and the sort of one small group, not a sort of
+/// groups from the heaviest, each sorted. The prefix sum runs group by group (each group's sum
+/// from four partial sums, candidate i into partial i mod 4) until the group where it reaches
+/// the target; only that group is sorted and summed weight by weight, and a last pass keeps the
+/// nucleus in the candidates' order. A heavy-tailed distribution (a nucleus of tens of
+/// thousands of tokens) thus costs three passes and the sort of one small group, not a sort of
 /// the vocabulary. The sums differ from a plain sorted prefix sum only by binary64 rounding.
 final class NucleusSelection {
   private static let groups = 2048
