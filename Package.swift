@@ -12,8 +12,11 @@ let hot: [SwiftSetting] = [.unsafeFlags(["-O", "-target-cpu", "haswell"])]
 let engineCPU: String = {
   if let cpu = ProcessInfo.processInfo.environment["HALLMARK_ENGINE_CPU"] { return cpu }
   let info = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-  let flags = Set(info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
-  let avx512: Set<Substring> = ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd", "fma", "f16c"]
+  let flags = Set(
+    info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ") ?? [])
+  let avx512: Set<Substring> = [
+    "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd", "fma", "f16c",
+  ]
   return avx512.isSubset(of: flags) ? "skylake-avx512" : "haswell"
 }()
 let engine: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-target-cpu", engineCPU])]
@@ -85,7 +88,8 @@ let package = Package(
 
     // Distillation tie-back: closed-model and open-weights (reading mode) radioactivity tests.
     .target(
-      name: "HallmarkRadioactivity", dependencies: ["Hallmark", "HallmarkModels", "HallmarkStudents"],
+      name: "HallmarkRadioactivity",
+      dependencies: ["Hallmark", "HallmarkModels", "HallmarkStudents"],
       swiftSettings: hot),
 
     .executableTarget(
@@ -107,10 +111,15 @@ let package = Package(
     .testTarget(
       name: "HallmarkTests", dependencies: ["Hallmark"],
       resources: [.copy("Fixtures")]),
-    .testTarget(name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark"]),
+    // Runs the built `hallmark` for the command-line tests (a library, not a test target).
+    .target(name: "HallmarkCLITestSupport", path: "Tests/HallmarkCLITestSupport"),
+    .testTarget(
+      name: "HallmarkCLITests", dependencies: ["Hallmark", "hallmark", "HallmarkCLITestSupport"]),
     .testTarget(
       name: "HallmarkForensicsTests",
-      dependencies: ["HallmarkForensics", "Hallmark", "HallmarkText", "hallmark"],
+      dependencies: [
+        "HallmarkForensics", "Hallmark", "HallmarkText", "hallmark", "HallmarkCLITestSupport",
+      ],
       resources: [.copy("Fixtures")]),
     .testTarget(
       name: "HallmarkStudentsTests", dependencies: ["Hallmark", "HallmarkStudents"],
@@ -120,7 +129,7 @@ let package = Package(
       dependencies: ["Hallmark", "HallmarkStudents", "HallmarkRadioactivity"]),
     .testTarget(
       name: "HallmarkProbeTests",
-      dependencies: ["HallmarkProbe", "HallmarkTestServer", "hallmark"]),
+      dependencies: ["HallmarkProbe", "HallmarkTestServer", "hallmark", "HallmarkCLITestSupport"]),
     .testTarget(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),

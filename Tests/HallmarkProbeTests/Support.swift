@@ -1,4 +1,5 @@
 import Foundation
+import HallmarkCLITestSupport
 import HallmarkProbe
 
 /// Temporary files and the built `hallmark` executable.
@@ -53,23 +54,7 @@ enum Support {
     (FileManager.default.contents(atPath: path) ?? Data()).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
   }
 
-  static let executable: URL = {
-    if let path = ProcessInfo.processInfo.environment["HALLMARK_BIN"] {
-      return URL(fileURLWithPath: path)
-    }
-    var candidates: [URL] = []
-    for start in [CommandLine.arguments[0], Bundle.main.bundlePath] {
-      var url = URL(fileURLWithPath: start)
-      for _ in 0..<4 {
-        url.deleteLastPathComponent()
-        candidates.append(url.appendingPathComponent("hallmark"))
-      }
-    }
-    guard
-      let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) })
-    else { fatalError("hallmark executable not found near \(CommandLine.arguments[0])") }
-    return found
-  }()
+  static var executable: URL { HallmarkProcess.executable }
 
   /// A started `hallmark` process whose output is collected in files.
   struct Run {
