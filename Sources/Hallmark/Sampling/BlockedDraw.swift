@@ -15,13 +15,29 @@ enum BlockedDraw {
   /// The index of the first candidate whose running weight sum exceeds `target`, or nil when
   /// the margin is too small to be sure (or the sums are not finite).
   static func index(weights w: UnsafePointer<Double>, count n: Int, target: Double) -> Int? {
+    index(StoredWeights(base: w), count: n, target: target)
+  }
+
+  /// `index(weights:count:target:)` over weights made as they are read (`DrawAddends`), so
+  /// that an embedder's last factors need not be stored first.
+  @inline(__always)
+  static func index<W: DrawAddends>(_ w: W, count n: Int, target: Double) -> Int? {
     var prefix: Double = 0
     var start = 0
     // Block sums (`OrderedSum` order, independent lanes); prefix of blocks up to the crossing.
     while start < n {
       let end = min(start + block, n)
-      let blockSum = CandidateSet.orderedSum(
-        UnsafeBufferPointer(start: w + start, count: end - start))
+      var sum = OrderedSum()
+      var i = start
+      while i + 4 <= end {
+        sum.add(w.four(i))
+        i &+= 4
+      }
+      while i < end {
+        sum.add(w[i])
+        i += 1
+      }
+      let blockSum = sum.value
       if prefix + blockSum > target { break }
       prefix += blockSum
       start = end
@@ -44,5 +60,25 @@ enum BlockedDraw {
       target - before > 2 * bound
     else { return nil }
     return crossing
+  }
+}
+
+/// The non-negative addends of an inverse-CDF draw, one at a time or four at once (the same
+/// binary64 values either way).
+protocol DrawAddends {
+  /// Addend i.
+  subscript(_ i: Int) -> Double { get }
+  /// Addends i ..< i + 4.
+  func four(_ i: Int) -> SIMD4<Double>
+}
+
+/// Weights stored in memory.
+struct StoredWeights: DrawAddends {
+  let base: UnsafePointer<Double>
+
+  @inline(__always) subscript(_ i: Int) -> Double { base[i] }
+
+  @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
+    UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Double>.self)
   }
 }

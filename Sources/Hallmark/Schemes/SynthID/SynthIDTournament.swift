@@ -26,7 +26,9 @@ final class SynthIDTournament {
   private let blocks: [Int]
   /// Pattern sums, two factor tables and the marginal sums, 2^maximumBlock entries each.
   private let scratch: UnsafeMutablePointer<Double>
-  /// The last block's factors, not yet applied (after `run(binary32:…)`), for `draw`.
+  /// One piece's binary32 weights in the first pass (`chunk` entries).
+  private let pieceWeights: UnsafeMutablePointer<Float>
+  /// The last block's factors, not yet applied (after `run(logits:…)`), for `draw`.
   private var pendingFactors: UnsafeMutablePointer<Double>?
   private var pendingShift: UInt64 = 0
   private var pendingBits = 0
@@ -38,43 +40,64 @@ final class SynthIDTournament {
     let count = (layers + Self.maximumBlock - 1) / Self.maximumBlock
     blocks = (0..<count).map { layers / count + ($0 < layers % count ? 1 : 0) }
     scratch = .allocate(capacity: 4 << Self.maximumBlock)
+    pieceWeights = .allocate(capacity: Self.chunk)
   }
 
-  deinit { scratch.deallocate() }
+  deinit {
+    scratch.deallocate()
+    pieceWeights.deallocate()
+  }
 
-  /// Plays the tournament on the weights `Double(binary32[i])`, written to `weights[0..<n]`,
-  /// with the candidates' PRF words `words[0..<n]`; W is their `OrderedSum`. All but the last
-  /// block's factors are applied to `weights`; `draw` applies those as it goes. Returns the total
-  /// of the final weights: the `OrderedSum` over the last block's patterns, ascending, of
-  /// (pattern sum × factor).
+  /// Tokens per piece of the first pass: their PRF words (8 KiB) and binary32 weights (8 KiB)
+  /// are written and then read from the L1 cache.
+  static let chunk = 2048
+
+  /// Plays the tournament on the softmax weights of the whole vocabulary `logits[0..<n]`
+  /// (`CandidateSet.softmaxWeights`, written to `weights[0..<n]`). `fillWords(start, count)`
+  /// writes the PRF words of tokens start ..< start + count to `words + start` (count a
+  /// multiple of 4 except at the end); the first pass goes piece by piece: the words, the
+  /// binary32 weights, then the binary64 weights, their sum and their sums per pattern. All but
+  /// the last block's factors are applied to `weights`; `draw` applies those as it goes.
+  /// Returns the total of the final weights: the `OrderedSum` over the last block's patterns,
+  /// ascending, of (pattern sum × factor). W is the `OrderedSum` of the softmax weights.
   func run(
-    binary32: UnsafePointer<Float>, weights: UnsafeMutablePointer<Double>, count n: Int,
-    words: UnsafePointer<UInt32>
+    logits: UnsafePointer<Float>, maximum: Float, weights: UnsafeMutablePointer<Double>,
+    count n: Int, words: UnsafeMutablePointer<UInt32>, fillWords: (Int, Int) -> Void
   ) -> Double {
-    // First pass: convert, sum, and sum per pattern of the first block.
     let mask = UInt64(1 << blocks[0] - 1)
     let mass = scratch
     mass.update(repeating: 0, count: 1 << blocks[0])
+    let binary32 = pieceWeights
     var total = OrderedSum()
-    var i = 0
-    while i + 4 <= n {
-      let x0 = Self.wordPair(words, i)
-      let x1 = Self.wordPair(words, i + 2)
-      let v = SIMD4<Double>(UnsafeRawPointer(binary32 + i).loadUnaligned(as: SIMD4<Float>.self))
-      Self.store(v, weights + i)
-      total.add(v)
-      mass[Int(x0 & mask)] += v[0]
-      mass[Int((x0 &>> 32) & mask)] += v[1]
-      mass[Int(x1 & mask)] += v[2]
-      mass[Int((x1 &>> 32) & mask)] += v[3]
-      i += 4
-    }
-    while i < n {
-      let v = Double(binary32[i])
-      weights[i] = v
-      total.add(v)
-      mass[Int(UInt64(words[i]) & mask)] += v
-      i += 1
+    var start = 0
+    while start < n {
+      let end = min(start + Self.chunk, n)
+      fillWords(start, end - start)
+      let l = logits + start
+      for k in 0..<(end - start) { binary32[k] = FastMath.expNonPositive(l[k] - maximum) }
+      // Groups of four start at multiples of 4 (the chunk is one), as `OrderedSum` needs.
+      var i = start
+      while i + 4 <= end {
+        let x0 = Self.wordPair(words, i)
+        let x1 = Self.wordPair(words, i + 2)
+        let v = SIMD4<Double>(
+          UnsafeRawPointer(binary32 + (i - start)).loadUnaligned(as: SIMD4<Float>.self))
+        Self.store(v, weights + i)
+        total.add(v)
+        mass[Int(x0 & mask)] += v[0]
+        mass[Int((x0 &>> 32) & mask)] += v[1]
+        mass[Int(x1 & mask)] += v[2]
+        mass[Int((x1 &>> 32) & mask)] += v[3]
+        i &+= 4
+      }
+      while i < end {
+        let v = Double(binary32[i - start])
+        weights[i] = v
+        total.add(v)
+        mass[Int(UInt64(words[i]) & mask)] += v
+        i += 1
+      }
+      start = end
     }
     return finish(weights: weights, count: n, words: words, total: total.value, lastPass: false)
   }
@@ -93,23 +116,62 @@ final class SynthIDTournament {
   }
 
   /// The candidate drawn by the uniform `r` (sampling.md's inverse CDF over the final weights in
-  /// ascending order) after `run(binary32:…)`, whose result is `total`: each final weight is
+  /// ascending order) after `run(logits:…)`, whose result is `total`: each final weight is
   /// made (weight × its pattern's factor, rounded as a stored weight would be) only as the
-  /// cumulative sum reaches it.
+  /// cumulative sum reaches it. Over many candidates the crossing is found with `BlockedDraw`
+  /// (the same candidate as the sequential sum, or a fallback to it).
   func draw(
     weights: UnsafePointer<Double>, count n: Int, words: UnsafePointer<UInt32>, total: Double,
     uniform r: Double
   ) -> Int {
     guard let factors = pendingFactors else { preconditionFailure("draw before run") }
-    let mask = UInt64(1 << pendingBits - 1)
-    let shift = pendingShift
+    let final = FactoredWeights(
+      weights: weights, words: words, factors: factors, shift: pendingShift,
+      mask: UInt64(1 << pendingBits - 1))
     let target = r * total
+    if n >= 2 * BlockedDraw.block, let i = BlockedDraw.index(final, count: n, target: target) {
+      return i
+    }
     var cumulative: Double = 0
     for i in 0..<n {
-      cumulative += weights[i] * factors[Int((UInt64(words[i]) &>> shift) & mask)]
+      cumulative += final[i]
       if cumulative > target { return i }
     }
     return n - 1
+  }
+
+  /// The final weights `draw` adds up after `run(logits:…)`, stored (for tests).
+  func finalWeights(weights: UnsafePointer<Double>, count n: Int, words: UnsafePointer<UInt32>)
+    -> [Double]
+  {
+    guard let factors = pendingFactors else { preconditionFailure("finalWeights before run") }
+    let final = FactoredWeights(
+      weights: weights, words: words, factors: factors, shift: pendingShift,
+      mask: UInt64(1 << pendingBits - 1))
+    return (0..<n).map { final[$0] }
+  }
+
+  /// The final weights made on the fly: weight × the factor of its pattern in the last block.
+  private struct FactoredWeights: DrawAddends {
+    let weights: UnsafePointer<Double>
+    let words: UnsafePointer<UInt32>
+    let factors: UnsafePointer<Double>
+    let shift: UInt64
+    let mask: UInt64
+
+    @inline(__always) subscript(_ i: Int) -> Double {
+      weights[i] * factors[Int((UInt64(words[i]) &>> shift) & mask)]
+    }
+
+    @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
+      let x0 = SynthIDTournament.wordPair(words, i)
+      let x1 = SynthIDTournament.wordPair(words, i + 2)
+      let high = shift + 32
+      let f = SIMD4(
+        factors[Int((x0 &>> shift) & mask)], factors[Int((x0 &>> high) & mask)],
+        factors[Int((x1 &>> shift) & mask)], factors[Int((x1 &>> high) & mask)])
+      return SynthIDTournament.load(weights + i) * f
+    }
   }
 
   /// Everything after the first pass, whose pattern sums are in `scratch`; with `lastPass`
@@ -223,7 +285,7 @@ final class SynthIDTournament {
       mass[Int((x0 &>> nextHigh) & nextMask)] += v[1]
       mass[Int((x1 &>> nextShift) & nextMask)] += v[2]
       mass[Int((x1 &>> nextHigh) & nextMask)] += v[3]
-      i += 4
+      i &+= 4
     }
     while i < n {
       let x = UInt64(words[i])
@@ -253,7 +315,7 @@ final class SynthIDTournament {
       let v = load(weights + i) * f
       store(v, weights + i)
       total.add(v)
-      i += 4
+      i &+= 4
     }
     while i < n {
       let v = weights[i] * factors[Int((UInt64(words[i]) &>> shift) & mask)]
@@ -265,7 +327,7 @@ final class SynthIDTournament {
   }
 
   /// Words i (low half) and i + 1 (high half) in one load.
-  @inline(__always) private static func wordPair(_ words: UnsafePointer<UInt32>, _ i: Int)
+  @inline(__always) fileprivate static func wordPair(_ words: UnsafePointer<UInt32>, _ i: Int)
     -> UInt64
   {
     #if _endian(little)
@@ -275,7 +337,7 @@ final class SynthIDTournament {
     #endif
   }
 
-  @inline(__always) private static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+  @inline(__always) fileprivate static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
   }
 
