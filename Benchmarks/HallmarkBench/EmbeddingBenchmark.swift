@@ -63,6 +63,11 @@ enum EmbeddingBenchmark {
         }
       }
       rows.append(["\(vocabulary)", "PRF keystream of the vocabulary alone", us(keystream), "-"])
+      // What a tournament pass is made of: random accesses to a 1,024-entry table in L1, one
+      // per vocabulary entry, indexed by the keystream words (the floor of docs/engine.md).
+      let (read, update) = randomAccessCosts(words: words, count: vocabulary)
+      rows.append(["\(vocabulary)", "one random table read per entry", us(read), "-"])
+      rows.append(["\(vocabulary)", "one random table read-modify-write per entry", us(update), "-"])
       let schemes: [(String, SchemeParameters)] = [
         ("kgw h=1", .kgw(KGWParameters())),
         ("kgw h=4 selfHash", .kgw(KGWParameters(contextWidth: 4, seeding: .selfHash))),
@@ -113,6 +118,40 @@ enum EmbeddingBenchmark {
     Bench.table(
       "Embedder cost per decode step, one core (µs; target ≤ 100 for KGW and Gumbel)",
       headers: ["vocabulary", "step", "whole step", "watermark's own work"], rows: rows)
+  }
+
+  /// Seconds per sweep of `count` entries that each read (gather), or add to (scatter), one
+  /// entry of a 1,024-entry binary64 table chosen by the entry's word, as the SynthID passes do.
+  static func randomAccessCosts(words: [UInt32], count: Int) -> (read: Double, update: Double) {
+    let table = UnsafeMutablePointer<Double>.allocate(capacity: 1024)
+    let values = UnsafeMutablePointer<Double>.allocate(capacity: count)
+    defer {
+      table.deallocate()
+      values.deallocate()
+    }
+    table.initialize(repeating: 1.5, count: 1024)
+    for i in 0..<count { values[i] = 1 / Double(i + 1) }
+    var sink = SIMD4<Double>()
+    let read = words.withUnsafeBufferPointer { w in
+      Bench.seconds(iterations: 50) {
+        var sum = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= count {
+          sum += SIMD4(
+            table[Int(w[i] & 1023)], table[Int(w[i &+ 1] & 1023)],
+            table[Int(w[i &+ 2] & 1023)], table[Int(w[i &+ 3] & 1023)])
+          i &+= 4
+        }
+        sink += sum
+      }
+    }
+    let update = words.withUnsafeBufferPointer { w in
+      Bench.seconds(iterations: 50) {
+        for i in 0..<count { table[Int(w[i] &>> 10 & 1023)] += values[i] }
+      }
+    }
+    if sink.sum() == 0 { print("") }  // keeps the reads
+    return (read, update)
   }
 
   static func us(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1e6) }
