@@ -67,7 +67,9 @@ enum EmbeddingBenchmark {
       // per vocabulary entry, indexed by the keystream words (the floor of docs/engine.md).
       let (read, update) = randomAccessCosts(words: words, count: vocabulary)
       rows.append(["\(vocabulary)", "one random table read per entry", us(read), "-"])
-      rows.append(["\(vocabulary)", "one random table read-modify-write per entry", us(update), "-"])
+      rows.append([
+        "\(vocabulary)", "one random table read-modify-write per entry", us(update), "-",
+      ])
       let schemes: [(String, SchemeParameters)] = [
         ("kgw h=1", .kgw(KGWParameters())),
         ("kgw h=4 selfHash", .kgw(KGWParameters(contextWidth: 4, seeding: .selfHash))),
