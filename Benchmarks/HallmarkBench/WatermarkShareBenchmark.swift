@@ -4,43 +4,45 @@ import HallmarkModels
 
 /// Each scheme's share of a decode step of the real model (issue 4 target: ≤ 1 %): the extra
 /// time the watermark adds to picking a token, next to the model's forward pass, on SmolLM2's
-/// own logits, all in CPU time. `hallmark-bench share [--threads N]`.
+/// own logits, all in CPU time. The logits are those of 32 steps of a sampled continuation
+/// (temperature 1), each picked with its own uniform and context: the mean over the steps is
+/// the share of a generation, the worst step shows how much one step can vary.
+/// `hallmark-bench share [--threads N]`.
 enum WatermarkShareBenchmark {
+  static let steps = 32
+
   static func run(_ arguments: [String]) throws {
     let threads = arguments.firstIndex(of: "--threads").map { Int(arguments[$0 + 1])! } ?? 2
     let model = try LlamaModel(contentsOf: DefaultModel.locate(), threads: threads)
     let cache = model.makeCache()
-    var logits = try model.logits(appending: [[1, 504, 3458, 282, 4649, 314]], to: [cache])[0]
-    let steps = 32
-    var token: Int32 = 28
+    var tokens: [Int32] = [1, 504, 3458, 282, 4649, 314]
+    var logits = try model.logits(appending: [tokens], to: [cache])[0]
+    var rng = SplitMix64(state: 5)
+    let sampler = Sampler()
+    var recorded: [(logits: [Float], context: [Int32], uniform: Double)] = []
     // The model's CPU time per step over all its threads: on this shared machine wall time
     // mostly measures the other jobs.
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    func cpu(_ u: rusage) -> Double {
-      Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec)
-        + Double(u.ru_stime.tv_usec) / 1e6
-    }
-    let before = cpu(usage)
+    var modelCPU = 0.0
     for _ in 0..<steps {
+      let uniform = Double(rng.next() >> 11) * 0x1p-53
+      recorded.append((logits, Array(tokens.suffix(9)), uniform))
+      var scratch = logits
+      let token = scratch.withUnsafeMutableBufferPointer {
+        sampler.nextToken(logits: $0, settings: SamplingSettings(), uniform: uniform)
+      }
+      tokens.append(token)
+      let before = processCPUTime()
       logits = try model.logits(appending: [[token]], to: [cache])[0]
-      token = Int32(logits.indices.max { logits[$0] < logits[$1] }!)
+      modelCPU += processCPUTime() - before
     }
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    let stepCPU = (cpu(usage) - before) / Double(steps)
+    let stepCPU = modelCPU / Double(steps)
     let vocabulary = model.vocabularySize
-    let context: [Int32] = [1, 504, 3458, 282, 4649, 314, 28, 11, 29]
     var rows: [[String]] = []
     // No truncation; top-k 50 (Hugging Face's default, after which its SynthID processor
     // runs); top-k 1,024 (SGLang's SynthID candidate cap).
     for settings in [SamplingSettings(), SamplingSettings(topK: 50), SamplingSettings(topK: 1024)] {
-      var scratch = logits
-      let sampler = Sampler()
-      let plain = Bench.seconds(iterations: 50) {
-        scratch.withUnsafeMutableBufferPointer { l in
-          _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
-          _ = sampler.nextToken(logits: l, settings: settings, uniform: 0.5)
-        }
+      let plain = pickTimes(recorded) { l, _, u in
+        _ = sampler.nextToken(logits: l, settings: settings, uniform: u)
       }
       let schemes: [(String, SchemeParameters)] = [
         ("kgw γ=0.25 δ=2 h=1", .kgw(KGWParameters())),
@@ -51,27 +53,57 @@ enum WatermarkShareBenchmark {
       for (name, scheme) in schemes {
         let key = try WatermarkKey.generate(scheme: scheme, vocabularySize: vocabulary)
         let embedder = SchemeRegistry.embedder(for: key)
-        let marked = Bench.seconds(iterations: 50) {
-          scratch.withUnsafeMutableBufferPointer { l in
-            _ = logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
-            context.withUnsafeBufferPointer { c in
-              _ = embedder.nextToken(logits: l, context: c, settings: settings, uniform: 0.5)
-            }
-          }
+        let marked = pickTimes(recorded) { l, c, u in
+          _ = embedder.nextToken(logits: l, context: c, settings: settings, uniform: u)
         }
-        let extra = max(0, marked - plain)
+        let extras = zip(marked, plain).map { max(0, $0 - $1) }
         rows.append([
           name, settings.topK == 0 ? "none" : "top-k \(settings.topK)",
-          String(format: "%.3f", stepCPU * 1000), String(format: "%.1f", plain * 1e6),
-          String(format: "%.1f", marked * 1e6), String(format: "%.2f %%", extra / stepCPU * 100),
+          String(format: "%.3f", stepCPU * 1000), String(format: "%.1f", mean(plain) * 1e6),
+          String(format: "%.1f", mean(marked) * 1e6),
+          String(format: "%.2f %%", mean(extras) / stepCPU * 100),
+          String(format: "%.2f %%", extras.max()! / stepCPU * 100),
         ])
       }
     }
     Bench.table(
-      "Watermark share of a SmolLM2-135M decode step (batch 1, \(threads) threads; target ≤ 1 %)",
+      "Watermark share of a SmolLM2-135M decode step (batch 1, \(threads) threads; \(steps) "
+        + "sampled steps; target ≤ 1 %)",
       headers: [
         "scheme", "truncation", "model step (CPU ms)", "plain pick (µs)", "watermarked pick (µs)",
-        "share of step",
+        "share of step", "worst step",
       ], rows: rows)
+  }
+
+  /// CPU seconds of one pick on each recorded step (`Bench.seconds` per step), the logits
+  /// copied fresh each time.
+  static func pickTimes(
+    _ recorded: [(logits: [Float], context: [Int32], uniform: Double)],
+    _ pick: (UnsafeMutableBufferPointer<Float>, UnsafeBufferPointer<Int32>, Double) -> Void
+  ) -> [Double] {
+    var scratch = recorded[0].logits
+    let copyOnly = Bench.seconds(iterations: 20) {
+      scratch.withUnsafeMutableBufferPointer { l in
+        _ = recorded[0].logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+      }
+    }
+    return recorded.map { step in
+      Bench.seconds(iterations: 20, repeats: 7) {
+        scratch.withUnsafeMutableBufferPointer { l in
+          _ = step.logits.withUnsafeBufferPointer { l.update(fromContentsOf: $0) }
+          step.context.withUnsafeBufferPointer { pick(l, $0, step.uniform) }
+        }
+      } - copyOnly
+    }
+  }
+
+  static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+
+  /// This process's CPU time (user and system, all threads) in seconds.
+  static func processCPUTime() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+      + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
   }
 }
