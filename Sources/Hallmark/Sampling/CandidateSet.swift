@@ -67,21 +67,20 @@ public final class CandidateSet {
   /// Fills the set from `logits` (already divided by the temperature) and the truncation of
   /// `settings`: top-k first, then top-p on the renormalised top-k distribution.
   public func build(logits: UnsafeBufferPointer<Float>, settings: SamplingSettings) {
-    build(logits: logits, settings: settings) { logits, maximum, weights in
-      Self.softmaxWeights(
-        logits: logits, maximum: maximum, binary32: floatWeights, into: weights)
+    build(logits: logits, settings: settings) { binary32, weights in
+      for i in 0..<weights.count { weights[i] = Double(binary32[i]) }
+      return Self.orderedSum(UnsafeBufferPointer(weights))
     }
   }
 
   /// Fills the set like `build(logits:settings:)`, except that when every token is a candidate,
-  /// `weigh` makes the binary64 weights: it gets the logits, their maximum and the weights to
-  /// write (`softmaxWeights`' values), and returns their total (`OrderedSum`). An embedder that
-  /// reweights the whole vocabulary (SynthID) folds the weights and the sum into its own first
-  /// pass.
+  /// `weigh` makes the binary64 weights: it gets the binary32 weights (token order) and the
+  /// weights to write, and returns their total (`OrderedSum`). An embedder that reweights the
+  /// whole vocabulary (SynthID) folds the conversion and the sum into its own first pass.
   func build(
     logits: UnsafeBufferPointer<Float>, settings: SamplingSettings,
-    weighingFullVocabulary weigh: (UnsafePointer<Float>, Float, UnsafeMutableBufferPointer<Double>)
-      -> Double
+    weighingFullVocabulary weigh: (UnsafePointer<Float>, UnsafeMutableBufferPointer<Double>) ->
+      Double
   ) {
     let vocabulary = logits.count
     precondition(vocabulary > 0, "empty logits")
@@ -90,14 +89,14 @@ public final class CandidateSet {
     let l = logits.baseAddress!
     if topK == vocabulary {
       let maximum = FastMath.maximum(l, count: vocabulary)
+      let w = floatWeights
+      for i in 0..<vocabulary { w[i] = FastMath.expNonPositive(l[i] - maximum) }
       if settings.topP >= 1 {
         isFullVocabulary = true
         count = vocabulary
-        total = weigh(l, maximum, weights)
+        total = weigh(w, weights)
         return
       }
-      let w = floatWeights
-      for i in 0..<vocabulary { w[i] = FastMath.expNonPositive(l[i] - maximum) }
       for i in 0..<vocabulary { order[i] = Int32(i) }
       keepNucleus(candidates: vocabulary, topP: settings.topP)
     } else {
@@ -114,19 +113,6 @@ public final class CandidateSet {
       }
       keepNucleus(candidates: k, topP: settings.topP)
     }
-  }
-
-  /// Writes the weights `Double(FastMath.expNonPositive(logits[i] − maximum))` (sampling.md
-  /// step 3) to `weights`, using `binary32` (as many entries) for the binary32 values, and
-  /// returns their `OrderedSum`.
-  static func softmaxWeights(
-    logits: UnsafePointer<Float>, maximum: Float, binary32: UnsafeMutablePointer<Float>,
-    into weights: UnsafeMutableBufferPointer<Double>
-  ) -> Double {
-    let n = weights.count
-    for i in 0..<n { binary32[i] = FastMath.expNonPositive(logits[i] - maximum) }
-    for i in 0..<n { weights[i] = Double(binary32[i]) }
-    return orderedSum(UnsafeBufferPointer(weights))
   }
 
   /// The weights' sum in the fixed order of `OrderedSum`.

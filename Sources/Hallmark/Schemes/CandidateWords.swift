@@ -20,24 +20,14 @@ final class CandidateWords {
     }
   }
 
-  /// Starts the words of every token `0..<vocabulary` under `seed`, to be written piece by piece
-  /// with `continueAll` (the keystream, in pieces).
-  func startAll(prf: KeyedPRF, seed: UInt64, vocabulary: Int) {
+  /// Computes the words of every token `0..<vocabulary` under `seed`.
+  func computeAll(prf: KeyedPRF, seed: UInt64, vocabulary: Int) {
     full = true
     let needed = (vocabulary + 3) & ~3
     if storage.count < needed { storage = [UInt32](repeating: 0, count: needed) }
-    prf.startWords(seed: seed)
-  }
-
-  /// Writes the next `count` words of the keystream begun by `startAll` to `out`, a place in
-  /// `withMutableWords`' buffer.
-  func continueAll(prf: KeyedPRF, count: Int, into out: UnsafeMutablePointer<UInt32>) {
-    prf.continueWords(count: count, into: out)
-  }
-
-  /// The words' storage, for writing piece by piece after `startAll`.
-  func withMutableWords<R>(_ body: (UnsafeMutablePointer<UInt32>) -> R) -> R {
-    storage.withUnsafeMutableBufferPointer { body($0.baseAddress!) }
+    storage.withUnsafeMutableBufferPointer { out in
+      prf.words(seed: seed, count: vocabulary, into: out.baseAddress!)
+    }
   }
 
   /// The words, indexed by candidate position (equal to token id when all tokens are candidates).

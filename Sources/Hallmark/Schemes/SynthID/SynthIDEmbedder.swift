@@ -29,16 +29,14 @@ public final class SynthIDEmbedder: Embedder {
     }
     let prf = prologue.prf
     let vocabulary = logits.count
-    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) {
-      logits, maximum, weights in
-      // Every token is a candidate: the tournament's first pass makes the weights and sums them
-      // as the PRF words arrive, and its last block is applied by the draw below.
-      words.startAll(prf: prf, seed: seed, vocabulary: vocabulary)
-      return words.withMutableWords { w in
+    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) { binary32, weights in
+      // Every token is a candidate: the tournament's first pass also converts and sums, and
+      // its last block is applied by the draw below.
+      words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
+      return words.withWords { w in
         tournament.run(
-          logits: logits, maximum: maximum, weights: weights.baseAddress!, count: weights.count,
-          words: w
-        ) { start, count in words.continueAll(prf: prf, count: count, into: w + start) }
+          binary32: binary32, weights: weights.baseAddress!, count: weights.count,
+          words: w.baseAddress!)
       }
     }
     if candidates.isFullVocabulary {

@@ -26,9 +26,7 @@ final class SynthIDTournament {
   private let blocks: [Int]
   /// Pattern sums, two factor tables and the marginal sums, 2^maximumBlock entries each.
   private let scratch: UnsafeMutablePointer<Double>
-  /// One piece's binary32 weights in the first pass (`chunk` entries).
-  private let pieceWeights: UnsafeMutablePointer<Float>
-  /// The last block's factors, not yet applied (after `run(logits:…)`), for `draw`.
+  /// The last block's factors, not yet applied (after `run(binary32:…)`), for `draw`.
   private var pendingFactors: UnsafeMutablePointer<Double>?
   private var pendingShift: UInt64 = 0
   private var pendingBits = 0
@@ -40,64 +38,43 @@ final class SynthIDTournament {
     let count = (layers + Self.maximumBlock - 1) / Self.maximumBlock
     blocks = (0..<count).map { layers / count + ($0 < layers % count ? 1 : 0) }
     scratch = .allocate(capacity: 4 << Self.maximumBlock)
-    pieceWeights = .allocate(capacity: Self.chunk)
   }
 
-  deinit {
-    scratch.deallocate()
-    pieceWeights.deallocate()
-  }
+  deinit { scratch.deallocate() }
 
-  /// Tokens per piece of the first pass: their PRF words (8 KiB) and binary32 weights (8 KiB)
-  /// are written and then read from the L1 cache.
-  static let chunk = 2048
-
-  /// Plays the tournament on the softmax weights of the whole vocabulary `logits[0..<n]`
-  /// (`CandidateSet.softmaxWeights`, written to `weights[0..<n]`). `fillWords(start, count)`
-  /// writes the PRF words of tokens start ..< start + count to `words + start` (count a
-  /// multiple of 4 except at the end); the first pass goes piece by piece: the words, the
-  /// binary32 weights, then the binary64 weights, their sum and their sums per pattern. All but
-  /// the last block's factors are applied to `weights`; `draw` applies those as it goes.
-  /// Returns the total of the final weights: the `OrderedSum` over the last block's patterns,
-  /// ascending, of (pattern sum × factor). W is the `OrderedSum` of the softmax weights.
+  /// Plays the tournament on the weights `Double(binary32[i])`, written to `weights[0..<n]`,
+  /// with the candidates' PRF words `words[0..<n]`; W is their `OrderedSum`. All but the last
+  /// block's factors are applied to `weights`; `draw` applies those as it goes. Returns the total
+  /// of the final weights: the `OrderedSum` over the last block's patterns, ascending, of
+  /// (pattern sum × factor).
   func run(
-    logits: UnsafePointer<Float>, maximum: Float, weights: UnsafeMutablePointer<Double>,
-    count n: Int, words: UnsafeMutablePointer<UInt32>, fillWords: (Int, Int) -> Void
+    binary32: UnsafePointer<Float>, weights: UnsafeMutablePointer<Double>, count n: Int,
+    words: UnsafePointer<UInt32>
   ) -> Double {
+    // First pass: convert, sum, and sum per pattern of the first block.
     let mask = UInt64(1 << blocks[0] - 1)
     let mass = scratch
     mass.update(repeating: 0, count: 1 << blocks[0])
-    let binary32 = pieceWeights
     var total = OrderedSum()
-    var start = 0
-    while start < n {
-      let end = min(start + Self.chunk, n)
-      fillWords(start, end - start)
-      let l = logits + start
-      for k in 0..<(end - start) { binary32[k] = FastMath.expNonPositive(l[k] - maximum) }
-      // Groups of four start at multiples of 4 (the chunk is one), as `OrderedSum` needs.
-      var i = start
-      while i + 4 <= end {
-        let x0 = Self.wordPair(words, i)
-        let x1 = Self.wordPair(words, i + 2)
-        let v = SIMD4<Double>(
-          UnsafeRawPointer(binary32 + (i - start)).loadUnaligned(as: SIMD4<Float>.self))
-        Self.store(v, weights + i)
-        total.add(v)
-        mass[Int(x0 & mask)] += v[0]
-        mass[Int((x0 &>> 32) & mask)] += v[1]
-        mass[Int(x1 & mask)] += v[2]
-        mass[Int((x1 &>> 32) & mask)] += v[3]
-        i &+= 4
-      }
-      while i < end {
-        let v = Double(binary32[i - start])
-        weights[i] = v
-        total.add(v)
-        mass[Int(UInt64(words[i]) & mask)] += v
-        i += 1
-      }
-      start = end
+    var i = 0
+    while i + 4 <= n {
+      let x0 = Self.wordPair(words, i)
+      let x1 = Self.wordPair(words, i + 2)
+      let v = SIMD4<Double>(UnsafeRawPointer(binary32 + i).loadUnaligned(as: SIMD4<Float>.self))
+      Self.store(v, weights + i)
+      total.add(v)
+      mass[Int(x0 & mask)] += v[0]
+      mass[Int((x0 &>> 32) & mask)] += v[1]
+      mass[Int(x1 & mask)] += v[2]
+      mass[Int((x1 &>> 32) & mask)] += v[3]
+      i &+= 4
+    }
+    while i < n {
+      let v = Double(binary32[i])
+      weights[i] = v
+      total.add(v)
+      mass[Int(UInt64(words[i]) & mask)] += v
+      i += 1
     }
     return finish(weights: weights, count: n, words: words, total: total.value, lastPass: false)
   }
@@ -116,7 +93,7 @@ final class SynthIDTournament {
   }
 
   /// The candidate drawn by the uniform `r` (sampling.md's inverse CDF over the final weights in
-  /// ascending order) after `run(logits:…)`, whose result is `total`: each final weight is
+  /// ascending order) after `run(binary32:…)`, whose result is `total`: each final weight is
   /// made (weight × its pattern's factor, rounded as a stored weight would be) only as the
   /// cumulative sum reaches it. Over many candidates the crossing is found with `BlockedDraw`
   /// (the same candidate as the sequential sum, or a fallback to it).
@@ -140,7 +117,7 @@ final class SynthIDTournament {
     return n - 1
   }
 
-  /// The final weights `draw` adds up after `run(logits:…)`, stored (for tests).
+  /// The final weights `draw` adds up after `run(binary32:…)`, stored (for tests).
   func finalWeights(weights: UnsafePointer<Double>, count n: Int, words: UnsafePointer<UInt32>)
     -> [Double]
   {
