@@ -39,8 +39,11 @@ enum WatermarkShareBenchmark {
     let vocabulary = model.vocabularySize
     var rows: [[String]] = []
     // No truncation; top-k 50 (Hugging Face's default, after which its SynthID processor
-    // runs); top-k 1,024 (SGLang's SynthID candidate cap).
-    for settings in [SamplingSettings(), SamplingSettings(topK: 50), SamplingSettings(topK: 1024)] {
+    // runs); top-k 1,024 (SGLang's SynthID candidate cap); top-p 0.95 (a common API setting).
+    for settings in [
+      SamplingSettings(), SamplingSettings(topK: 50), SamplingSettings(topK: 1024),
+      SamplingSettings(topP: 0.95),
+    ] {
       let plain = pickTimes(recorded) { l, _, u in
         _ = sampler.nextToken(logits: l, settings: settings, uniform: u)
       }
@@ -58,7 +61,7 @@ enum WatermarkShareBenchmark {
         }
         let extras = zip(marked, plain).map { max(0, $0 - $1) }
         rows.append([
-          name, settings.topK == 0 ? "none" : "top-k \(settings.topK)",
+          name, truncation(settings),
           String(format: "%.3f", stepCPU * 1000), String(format: "%.1f", mean(plain) * 1e6),
           String(format: "%.1f", mean(marked) * 1e6),
           String(format: "%.2f %%", mean(extras) / stepCPU * 100),
@@ -95,6 +98,13 @@ enum WatermarkShareBenchmark {
         }
       } - copyOnly
     }
+  }
+
+  /// The truncation column: "none", "top-k K" or "top-p P".
+  static func truncation(_ settings: SamplingSettings) -> String {
+    if settings.topK > 0 { return "top-k \(settings.topK)" }
+    if settings.topP < 1 { return "top-p \(settings.topP)" }
+    return "none"
   }
 
   static func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }

@@ -97,8 +97,9 @@ public final class CandidateSet {
         total = weigh(w, weights)
         return
       }
-      for i in 0..<vocabulary { order[i] = Int32(i) }
-      keepNucleus(candidates: vocabulary, topP: settings.topP)
+      let kept = nucleus.select(
+        vocabularyWeights: w, count: vocabulary, topP: settings.topP, into: order)
+      finish(kept: kept)
     } else {
       let k = selectTopK(logits: logits, k: topK)
       var maximum = -Float.infinity
@@ -212,9 +213,7 @@ public final class CandidateSet {
 
   /// Keeps the nucleus of the candidates in `order[0..<n]` (weights in `floatWeights`).
   private func keepNucleus(candidates n: Int, topP: Double) {
-    var all: Double = 0
-    for i in 0..<n { all += Double(floatWeights[Int(order[i])]) }
-    let kept = nucleus.select(ids: order, count: n, weights: floatWeights, total: all, topP: topP)
+    let kept = nucleus.select(ids: order, count: n, weights: floatWeights, topP: topP)
     finish(kept: kept)
   }
 

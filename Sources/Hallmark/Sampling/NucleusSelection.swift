@@ -14,13 +14,81 @@ final class NucleusSelection {
   private var groupMass = [Double](repeating: 0, count: 4 * groups)
   private var keys: [UInt64] = []
 
-  /// Moves the nucleus to the front of `ids[0..<count]`, in the order the ids were given, and
-  /// returns its length (at least 1). `weights` is indexed by id; `total` is the candidates' weight sum.
+  /// Weights at least this large (relative to the largest, 1) are the "heavy" part of a
+  /// vocabulary that `select(vocabularyWeights:…)` looks at first: 2^-20, a group boundary.
+  static let heavyFloor: Float = 0x1p-20
+
+  /// The nucleus of a whole vocabulary (`weights[0..<n]`, indexed by id), written to `ids` in
+  /// ascending order; returns its length (at least 1). A vectorised pass sums all weights and
+  /// those of at least `heavyFloor`. Every heavy weight outweighs every other, so when the heavy
+  /// ones hold the target and are at most half the vocabulary, the nucleus lies among them and
+  /// only they are listed, grouped and sorted; otherwise all weights are.
   func select(
-    ids: UnsafeMutablePointer<Int32>, count n: Int, weights: UnsafePointer<Float>, total: Double,
-    topP: Double
+    vocabularyWeights weights: UnsafePointer<Float>, count n: Int, topP: Double,
+    into ids: UnsafeMutablePointer<Int32>
   ) -> Int {
-    let target = topP * total
+    var sum = OrderedSum()
+    var heavySum = SIMD4<Double>()
+    var heavyCount = SIMD4<Int64>()
+    let floor = SIMD4<Float>(repeating: Self.heavyFloor)
+    let wideFloor = SIMD4<Double>(repeating: Double(Self.heavyFloor))
+    let raw = UnsafeRawPointer(weights)
+    var i = 0
+    while i + 4 <= n {
+      let four = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Float>.self)
+      let wide = SIMD4<Double>(four)
+      sum.add(wide)
+      let heavy = wide .>= wideFloor
+      heavySum += wide.replacing(with: 0, where: .!heavy)
+      heavyCount &-= unsafeBitCast(heavy, to: SIMD4<Int64>.self)
+      i &+= 4
+    }
+    var heavyMass = heavySum.sum()
+    var heavy = Int(heavyCount.wrappedSum())
+    while i < n {
+      sum.add(Double(weights[i]))
+      if weights[i] >= Self.heavyFloor {
+        heavy += 1
+        heavyMass += Double(weights[i])
+      }
+      i += 1
+    }
+    let total = sum.value
+    // The margin is far above the rounding of the two sums.
+    guard heavy > 0, heavy * 2 <= n, heavyMass >= topP * total * (1 + 1e-9) else {
+      for j in 0..<n { ids[j] = Int32(j) }
+      return select(ids: ids, count: n, weights: weights, total: total, topP: topP)
+    }
+    // Branch-free listing: heavy and light weights alternate unpredictably.
+    var listed = 0
+    i = 0
+    while i + 4 <= n {
+      let four = raw.loadUnaligned(fromByteOffset: i &* 4, as: SIMD4<Float>.self)
+      if any(four .>= floor) {
+        for lane in 0..<4 {
+          ids[listed] = Int32(i &+ lane)
+          listed &+= four[lane] >= Self.heavyFloor ? 1 : 0
+        }
+      }
+      i &+= 4
+    }
+    for j in i..<n where weights[j] >= Self.heavyFloor {
+      ids[listed] = Int32(j)
+      listed += 1
+    }
+    return select(ids: ids, count: listed, weights: weights, total: total, topP: topP)
+  }
+
+  /// Moves the nucleus to the front of `ids[0..<count]`, in the order the ids were given, and
+  /// returns its length (at least 1). `weights` is indexed by id. `total` is the sum of all the
+  /// candidates' weights (the nucleus's target is `topP × total`); when nil it is the sum of
+  /// the group sums of `ids` (one of the orders of addition the Spec allows), so no pass of
+  /// dependent additions over the candidates is needed for it.
+  func select(
+    ids: UnsafeMutablePointer<Int32>, count n: Int, weights: UnsafePointer<Float>,
+    total: Double? = nil, topP: Double
+  ) -> Int {
+    var target: Double = 0
     // The group where the prefix sum reaches the target, and the sum of the heavier groups.
     var cut = 0
     var above: Double = 0
@@ -42,9 +110,12 @@ final class NucleusSelection {
         t[Self.group(w.bitPattern)] += Double(w)
         i += 1
       }
+      var groupTotal: Double = 0
       for g in 0..<Self.groups {
         t[g] = (t[g] + t[Self.groups + g]) + (t[2 * Self.groups + g] + t[3 * Self.groups + g])
+        groupTotal += t[g]
       }
+      target = topP * (total ?? groupTotal)
       let mass = t
       var g = Self.groups - 1
       // Empty groups are passed over, so that the cut group holds the first candidate kept.

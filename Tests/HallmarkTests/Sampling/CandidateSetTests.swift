@@ -35,7 +35,8 @@ import Testing
 }
 
 /// Top-p keeps the shortest prefix in descending weight order (ties: lower id first) whose sum
-/// reaches p × total, for light and heavy tails alike.
+/// reaches p × total, for light and heavy tails alike, whether the nucleus is found among the
+/// weights of at least `NucleusSelection.heavyFloor` or among all.
 @Suite struct NucleusTests {
   static func expectedNucleus(_ logits: [Float], topP: Double) -> [Int32] {
     let top = logits.max()!
@@ -56,11 +57,16 @@ import Testing
   @Test func topPKeepsTheShortestHeaviestPrefix() {
     var generator = SystemRandomNumberGenerator()
     let set = CandidateSet()
-    for trial in 0..<200 {
+    for trial in 0..<300 {
       let n = Int.random(in: 1...5000, using: &generator)
       let topP = [0.1, 0.5, 0.9, 0.95, 0.999, 1e-9][trial % 6]
       var logits: [Float]
-      switch trial % 4 {
+      switch trial % 5 {
+      case 4:  // one top token and a tail on both sides of the heavy floor (e^-13.9): the
+        // nucleus is found among the heavy weights, or (p = 0.999: the light ones hold more
+        // than 0.001 of the mass) among all
+        logits = (0..<n).map { _ in Float.random(in: -16 ..< -13, using: &generator) }
+        logits[Int.random(in: 0..<n, using: &generator)] = 0
       case 0:  // Zipf: a heavy tail, the nucleus is most of the vocabulary
         logits = (0..<n).map { 12 - Float(log(Double($0 + 1))) }
         logits.shuffle(using: &generator)
