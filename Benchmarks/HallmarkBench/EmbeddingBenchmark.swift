@@ -39,6 +39,8 @@ enum EmbeddingBenchmark {
       }
       rows.append(["\(vocabulary)", "plain sampling, top-k 50", us(plainTopK - copyOnly), "-"])
       for (label, st) in [
+        ("top-k 384 (heap)", SamplingSettings(topK: 384)),
+        ("top-k 1024 (radix selection)", SamplingSettings(topK: 1024)),
         ("top-p 0.9", SamplingSettings(topP: 0.9)),
         ("top-k 40, top-p 0.95", SamplingSettings(topK: 40, topP: 0.95)),
       ] {

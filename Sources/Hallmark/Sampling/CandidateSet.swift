@@ -17,6 +17,10 @@ public final class CandidateSet {
   private var floatWeights: UnsafeMutablePointer<Float>
   private var order: UnsafeMutablePointer<Int32>
   private let nucleus = NucleusSelection()
+  private let radix = RadixTopK()
+  /// From this k on, top-k uses `RadixTopK` (a fixed cost of a few passes) instead of a heap
+  /// (measured with `hallmark-bench embedding`: the heap wins up to k = 384 at 49,152 entries).
+  static let radixFrom = 512
 
   /// An empty set; call `build` before use.
   public init() {
@@ -156,8 +160,12 @@ public final class CandidateSet {
 
   /// The k largest logits (ties: lower id first) into `order[0..<k]`; returns k.
   private func selectTopK(logits: UnsafeBufferPointer<Float>, k: Int) -> Int {
-    // A min-heap in `order[0..<k]` whose root is the weakest kept candidate.
     let l = logits.baseAddress!
+    if k >= Self.radixFrom {
+      radix.select(logits: l, count: logits.count, k: k, into: order)
+      return k
+    }
+    // A min-heap in `order[0..<k]` whose root is the weakest kept candidate.
     let heap = order
     @inline(__always) func weaker(_ a: Int32, _ b: Int32) -> Bool {
       let la = l[Int(a)]

@@ -32,6 +32,44 @@ import Testing
       #expect(kept == Self.expectedTopK(logits, k: k), "n \(n) k \(k)")
     }
   }
+
+  /// Large k goes through `RadixTopK`: the same set as the rule, in ascending order, with ties
+  /// (down to the last bit of the key), negative logits, −∞ and NaN (never preferred).
+  @Test func radixSelectionKeepsTheLargestLogitsTiesToTheLowerId() {
+    var generator = SystemRandomNumberGenerator()
+    let radix = RadixTopK()
+    for trial in 0..<60 {
+      let n = [600, 5000, 49152][trial % 3]
+      let k = [CandidateSet.radixFrom, n / 3, n - 1, Int.random(in: 1..<n, using: &generator)][
+        trial % 4]
+      var logits: [Float]
+      switch trial % 5 {
+      case 0:  // few levels: long runs of equal keys
+        logits = (0..<n).map { _ in Float(Int.random(in: -3..<3, using: &generator)) }
+      case 1:  // neighbours one ulp apart: the last radix level decides
+        logits = (0..<n).map { _ in Float(bitPattern: 0x4120_0000 + UInt32.random(in: 0..<64)) }
+      case 2:  // all equal: one bin holds everything
+        logits = [Float](repeating: -1.5, count: n)
+      default:
+        logits = (0..<n).map { _ in Float.random(in: -40..<20, using: &generator) }
+      }
+      logits[Int.random(in: 0..<n, using: &generator)] = -.infinity
+      if trial % 2 == 0 { logits[Int.random(in: 0..<n, using: &generator)] = .nan }
+      let nonNaN = logits.filter { !$0.isNaN }.count
+      let k2 = min(k, nonNaN)
+      var ids = [Int32](repeating: -1, count: n)
+      logits.withUnsafeBufferPointer { l in
+        ids.withUnsafeMutableBufferPointer { out in
+          radix.select(logits: l.baseAddress!, count: n, k: k2, into: out.baseAddress!)
+        }
+      }
+      let expected = Self.expectedTopK(logits, k: k2)
+      let same = Array(ids.prefix(k2)) == expected
+      #expect(
+        same,
+        "trial \(trial) n \(n) k \(k2): first ids \(ids.prefix(4)), expected \(expected.prefix(4))")
+    }
+  }
 }
 
 /// Top-p keeps the shortest prefix in descending weight order (ties: lower id first) whose sum
