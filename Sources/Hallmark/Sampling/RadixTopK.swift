@@ -11,10 +11,11 @@ final class RadixTopK {
   private var histogram = [Int32](repeating: 0, count: 2048)
   private var memberKeys: [UInt32] = []
 
-  /// The order-preserving key of a logit: larger logits have larger keys; NaN has key 0, below
-  /// −∞ (so that it is kept only when nothing else is left, as no comparison prefers it).
+  /// The order-preserving key of a logit: larger logits have larger keys, equal ones (−0 and +0
+  /// too) equal keys; NaN has key 0, below −∞ (so that it is kept only when nothing else is
+  /// left, as no comparison prefers it).
   @inline(__always) static func key(_ x: Float) -> UInt32 {
-    let bits = x.bitPattern
+    let bits = (x + 0).bitPattern  // −0 + 0 = +0
     let key = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
     return x.isNaN ? 0 : key
   }

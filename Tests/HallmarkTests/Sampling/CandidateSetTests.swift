@@ -50,6 +50,10 @@ import Testing
         logits = (0..<n).map { _ in Float(bitPattern: 0x4120_0000 + UInt32.random(in: 0..<64)) }
       case 2:  // all equal: one bin holds everything
         logits = [Float](repeating: -1.5, count: n)
+      case 3:  // −0 and +0 are equal logits: ties to the lower id
+        logits = (0..<n).map { _ in
+          [Float(0), -Float(0), 1, -1][Int.random(in: 0..<4, using: &generator)]
+        }
       default:
         logits = (0..<n).map { _ in Float.random(in: -40..<20, using: &generator) }
       }
