@@ -21,8 +21,9 @@ final class NucleusSelection {
   /// The nucleus of a whole vocabulary (`weights[0..<n]`, indexed by id), written to `ids` in
   /// ascending order; returns its length (at least 1). A vectorised pass sums all weights and
   /// those of at least `heavyFloor`. Every heavy weight outweighs every other, so when the heavy
-  /// ones hold the target and are at most half the vocabulary, the nucleus lies among them and
-  /// only they are listed, grouped and sorted; otherwise all weights are.
+  /// ones hold the target the nucleus lies among them; unless they are most of the vocabulary
+  /// (over three quarters, where listing them costs more than it saves) only they are listed,
+  /// grouped and sorted, otherwise all weights are.
   func select(
     vocabularyWeights weights: UnsafePointer<Float>, count n: Int, topP: Double,
     into ids: UnsafeMutablePointer<Int32>
@@ -55,7 +56,7 @@ final class NucleusSelection {
     }
     let total = sum.value
     // The margin is far above the rounding of the two sums.
-    guard heavy > 0, heavy * 2 <= n, heavyMass >= topP * total * (1 + 1e-9) else {
+    guard heavy > 0, heavy * 4 <= 3 * n, heavyMass >= topP * total * (1 + 1e-9) else {
       for j in 0..<n { ids[j] = Int32(j) }
       return select(ids: ids, count: n, weights: weights, total: total, topP: topP)
     }
