@@ -59,25 +59,15 @@ struct AttributionRun {
       options: command.output, headers: headers, leftAligned: [0, 1, 6], run: runRecord,
       compared: [:], progressTotal: feed.totalBytes)
     var failures = problems.count + skippedCandidates
-    var bytes = 0
-    var count = 0
-    try feed.visit { item in
-      switch item {
-      case .problem(let problem):
-        out.warn("\(problem); skipped")
+    let problemItems = try feed.visitDocuments(reportingTo: out) { document in
+      do {
+        try attribution.add(try document.tokens().get(), promptLength: document.promptLength)
+      } catch {
+        out.warn("\(document.origin): \(error); skipped")
         failures += 1
-      case .document(let document):
-        bytes += document.inputBytes
-        count += 1
-        defer { out.progress.update(done: bytes, count: count) }
-        do {
-          try attribution.add(try document.tokens().get(), promptLength: document.promptLength)
-        } catch {
-          out.warn("\(document.origin): \(error); skipped")
-          failures += 1
-        }
       }
     }
+    failures += problemItems
     out.progress.clear()
     let keyProgress = ProgressBar(total: candidates.count, unit: "keys")
     let results = attribution.run(

@@ -61,34 +61,24 @@ struct DetectCommand: ParsableCommand {
     let detector = Detector(key: key)
     var seen = TupleSet()
     var failures = 0
-    var bytes = 0
-    var count = 0
-    try feed.visit { item in
-      switch item {
-      case .problem(let problem):
-        out.warn("\(problem); skipped")
+    let problems = try feed.visitDocuments(reportingTo: out) { document in
+      if out.isDone(document.origin.description) { return }
+      let analysis: DocumentAnalysis
+      do {
+        let ids = try document.tokens().get()
+        analysis = try DocumentAnalysis.analyze(
+          ids, detector: detector, promptLength: document.promptLength, dedup: !test.noDedup,
+          seen: &seen)
+      } catch {
+        out.warn("\(document.origin): \(error); skipped")
         failures += 1
-      case .document(let document):
-        bytes += document.inputBytes
-        count += 1
-        defer { out.progress.update(done: bytes, count: count) }
-        if out.isDone(document.origin.description) { return }
-        let analysis: DocumentAnalysis
-        do {
-          let ids = try document.tokens().get()
-          analysis = try DocumentAnalysis.analyze(
-            ids, detector: detector, promptLength: document.promptLength, dedup: !test.noDedup,
-            seen: &seen)
-        } catch {
-          out.warn("\(document.origin): \(error); skipped")
-          failures += 1
-          return
-        }
-        let (record, row, _) = report.report(
-          ordinal: document.ordinal, origin: document.origin, analysis: analysis)
-        out.emit(record, row: row)
+        return
       }
+      let (record, row, _) = report.report(
+        ordinal: document.ordinal, origin: document.origin, analysis: analysis)
+      out.emit(record, row: row)
     }
+    failures += problems
     out.finish()
     if failures > 0 {
       Terminal.warn("\(failures) input(s) could not be tested (see above)")

@@ -108,33 +108,23 @@ private struct CorpusRun {
     }
     var scan = CorpusScan(key: key, dedup: !command.test.noDedup)
     var failures = 0
-    var bytes = 0
-    var count = 0
-    try feed.visit { item in
-      switch item {
-      case .problem(let problem):
-        out.warn("\(problem); skipped")
+    let problems = try feed.visitDocuments(reportingTo: out) { document in
+      let entry: CorpusScan.Entry
+      do {
+        entry = try scan.add(try document.tokens().get(), promptLength: document.promptLength)
+      } catch {
+        out.warn("\(document.origin): \(error); skipped")
         failures += 1
-      case .document(let document):
-        bytes += document.inputBytes
-        count += 1
-        defer { out.progress.update(done: bytes, count: count) }
-        let entry: CorpusScan.Entry
-        do {
-          entry = try scan.add(try document.tokens().get(), promptLength: document.promptLength)
-        } catch {
-          out.warn("\(document.origin): \(error); skipped")
-          failures += 1
-          return
-        }
-        // A resumed scan re-reads finished documents for the corpus test only.
-        if out.isDone(document.origin.description) { return }
-        let (record, row, _) = report.report(
-          ordinal: document.ordinal, origin: document.origin, analysis: entry.analysis,
-          newTuples: entry.newTuples)
-        out.emit(record, row: row)
+        return
       }
+      // A resumed scan re-reads finished documents for the corpus test only.
+      if out.isDone(document.origin.description) { return }
+      let (record, row, _) = report.report(
+        ordinal: document.ordinal, origin: document.origin, analysis: entry.analysis,
+        newTuples: entry.newTuples)
+      out.emit(record, row: row)
     }
+    failures += problems
     let corpus = scan.result
     let outcome = command.test.verdict.outcome(corpus)
     var record = JSONLine()

@@ -85,3 +85,29 @@ struct DocumentFeed {
     }
   }
 }
+
+extension DocumentFeed {
+  /// Hands the documents to `body` in input order, keeping `out`'s progress line (input bytes
+  /// and documents) up to date; a problem item is warned about and skipped. Returns how many
+  /// problem items there were, for the run's failure count.
+  func visitDocuments(reportingTo out: ResultOutput, _ body: (Document) throws -> Void) throws
+    -> Int
+  {
+    var problems = 0
+    var bytes = 0
+    var count = 0
+    try visit { item in
+      switch item {
+      case .problem(let problem):
+        out.warn("\(problem); skipped")
+        problems += 1
+      case .document(let document):
+        bytes += document.inputBytes
+        count += 1
+        defer { out.progress.update(done: bytes, count: count) }
+        try body(document)
+      }
+    }
+    return problems
+  }
+}
