@@ -89,7 +89,7 @@ let package = Package(
     // Distillation tie-back: closed-model and open-weights (reading mode) radioactivity tests.
     .target(
       name: "HallmarkRadioactivity",
-      dependencies: ["Hallmark", "HallmarkModels", "HallmarkStudents"],
+      dependencies: ["Hallmark", "HallmarkModels", "HallmarkStudents", "HallmarkEvidence"],
       swiftSettings: hot),
 
     .executableTarget(

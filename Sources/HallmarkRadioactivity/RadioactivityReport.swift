@@ -1,4 +1,5 @@
 import Hallmark
+import HallmarkEvidence
 
 /// A radioactivity result as `hallmark radioactivity --json` writes it (format
 /// "hallmark-radioactivity", version 1; Spec/radioactivity.md#report): the test, the key (id
@@ -18,8 +19,10 @@ public struct RadioactivityReport: Codable, Sendable, Equatable {
   public var keyCommitment: String?
   /// The command line that made the result, the program as its file name.
   public var command: [String]?
-  /// The files the result was computed from, with their SHA-256.
-  public var inputs: [RadioactivityInput]?
+  /// The files the result was computed from, with their SHA-256 (roles "suspect-outputs",
+  /// "suspect-model", "suspect-student", "reference", "prompts", "tokenizer"), recorded as an
+  /// evidence bundle records its inputs.
+  public var inputs: [InputFileRecord]?
   /// The tested key's scheme and parameters.
   public var scheme: SchemeParameters
   /// The suspect: the outputs file, the GGUF or the student file.

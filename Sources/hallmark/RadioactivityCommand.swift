@@ -95,8 +95,7 @@ struct RadioactivityCommand: ParsableCommand {
       report.command = ReportCreateCommand.recordedCommand(CommandLine.arguments)
       report.inputs = try inputFiles(tokenizer: computed.tokenizer).map { path, role in
         do {
-          let r = try InputFileRecord.describe(path: path, role: role)
-          return RadioactivityInput(path: path, role: role, bytes: r.bytes, sha256: r.sha256)
+          return try InputFileRecord.describe(path: path, role: role)
         } catch {
           throw CLIError("\(path): cannot read \(role) (\(error))")
         }
