@@ -134,13 +134,13 @@ let package = Package(
       name: "HallmarkEvidenceTests", dependencies: ["HallmarkEvidence"],
       resources: [.copy("Fixtures")]),
     .testTarget(
-      name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels"], resources: [.copy("Fixtures")],
+      name: "GGUFTests", dependencies: ["GGUF", "HallmarkModels", "Hallmark"], resources: [.copy("Fixtures")],
       swiftSettings: hot),
     .testTarget(
       name: "HallmarkTextTests", dependencies: ["HallmarkText", "GGUF"],
       resources: [.copy("Fixtures")], swiftSettings: hot),
     .testTarget(
-      name: "HallmarkModelsTests", dependencies: ["HallmarkModels", "GGUF"],
+      name: "HallmarkModelsTests", dependencies: ["HallmarkModels", "GGUF", "Hallmark"],
       resources: [.copy("Fixtures")], swiftSettings: hot),
   ]
 )

@@ -5,7 +5,7 @@ import Hallmark
 /// target: 10,000 keys over 1 MB of text, about 250,000 tokens, in well under a minute).
 enum AttributionBenchmark {
   static func run(keys: Int = 10_000, tokens: Int = 250_000) {
-    var rng = SplitMix64(state: 11)
+    var rng = SplitMix64(seed: 11)
     let vocabulary = 49152
     var rows: [[String]] = []
     for scheme in [

@@ -7,7 +7,7 @@ enum EmbeddingBenchmark {
   static func run() {
     var rows: [[String]] = []
     for vocabulary in [49152, 152_064] {
-      var rng = SplitMix64(state: 7)
+      var rng = SplitMix64(seed: 7)
       // LLM-like logits: Zipf-shaped (logit = −ln rank) over a random permutation.
       var logits = (0..<vocabulary).map { 12 - Float(log(Double($0 + 1))) }
       logits.shuffle(using: &rng)

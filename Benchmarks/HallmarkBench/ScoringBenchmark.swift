@@ -5,7 +5,7 @@ import Hallmark
 /// tokens/s for KGW with h ≤ 4).
 enum ScoringBenchmark {
   static func run() {
-    var rng = SplitMix64(state: 1)
+    var rng = SplitMix64(seed: 1)
     let vocabulary = 49152
     let tokens = (0..<1_000_000).map { _ in Int32.random(in: 0..<Int32(vocabulary), using: &rng) }
     let schemes: [(String, SchemeParameters)] = [

@@ -17,7 +17,7 @@ enum WatermarkShareBenchmark {
     let cache = model.makeCache()
     var tokens: [Int32] = [1, 504, 3458, 282, 4649, 314]
     var logits = try model.logits(appending: [tokens], to: [cache])[0]
-    var rng = SplitMix64(state: 5)
+    var rng = SplitMix64(seed: 5)
     let sampler = Sampler()
     var recorded: [(logits: [Float], context: [Int32], uniform: Double)] = []
     // The model's CPU time per step over all its threads: on this shared machine wall time

@@ -1,10 +1,12 @@
-/// SplitMix64 (Steele, Lea and Flood 2014): a small deterministic random number generator, so
-/// that a student's samples are the same on every machine for the same seed.
+import Hallmark
+
+/// The core's `SplitMix64` with per-item streams, so that a student's samples are the same on
+/// every machine for the same seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-  private var state: UInt64
+  private var base: SplitMix64
 
   /// A generator that starts from `seed`.
-  public init(seed: UInt64) { state = seed }
+  public init(seed: UInt64) { base = SplitMix64(seed: seed) }
 
   /// A generator for item `index` of a run seeded with `seed`: independent streams per
   /// item, so that the order or parallelism of a run never changes an item's draws.
@@ -12,18 +14,12 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     var mixer = SeededGenerator(seed: seed ^ 0x6A09_E667_F3BC_C908)
     let a = mixer.next() ^ stream &* 0xBB67_AE85_84CA_A73B
     var second = SeededGenerator(seed: a)
-    state = second.next() ^ index &* 0x3C6E_F372_FE94_F82B
+    base = SplitMix64(seed: second.next() ^ index &* 0x3C6E_F372_FE94_F82B)
   }
 
   /// The next 64 random bits.
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
+  public mutating func next() -> UInt64 { base.next() }
 
   /// A uniform draw from [0, 1) with 53 random bits.
-  public mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
+  public mutating func uniform() -> Double { base.uniform() }
 }

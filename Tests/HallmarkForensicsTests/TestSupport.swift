@@ -70,7 +70,7 @@ enum Fixtures {
     context: [Int32] = []
   ) -> [Int32] {
     let words = cachedWords(tokenizer)
-    var rng = SplitMix64(state: seed)
+    var rng = SplitMix64(seed: seed)
     var out: [Int32] = []
     guard let key else {
       for _ in 0..<count { out.append(words[Int(rng.next() % UInt64(words.count))]) }
@@ -119,21 +119,6 @@ enum Fixtures {
     return url
   }
 }
-
-/// SplitMix64, for reproducible test data.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 extension Data {
   func write(to folder: URL, _ name: String) -> String {
     let url = folder.appendingPathComponent(name)

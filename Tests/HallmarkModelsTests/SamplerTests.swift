@@ -1,4 +1,5 @@
 import Foundation
+import Hallmark
 import HallmarkModels
 import Testing
 

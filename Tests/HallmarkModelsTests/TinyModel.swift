@@ -1,5 +1,6 @@
 import Foundation
 import GGUF
+import Hallmark
 import HallmarkModels
 
 /// A tiny random Llama model built in memory, with a different tensor type per weight (so the
@@ -15,14 +16,9 @@ enum TinyModel {
   static let ropeBase: Float = 10_000
 
   struct Rng {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
+    private var base: SplitMix64
+    init(state: UInt64) { base = SplitMix64(seed: state) }
+    mutating func next() -> UInt64 { base.next() }
     mutating func byte() -> UInt8 { UInt8(truncatingIfNeeded: next()) }
     mutating func unit() -> Float { Float(next() >> 40) / Float(1 << 24) * 2 - 1 }
   }

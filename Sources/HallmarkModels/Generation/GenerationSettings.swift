@@ -1,3 +1,5 @@
+import Hallmark
+
 /// How tokens are chosen: temperature, truncation, seed, length and stop tokens.
 public struct GenerationSettings: Sendable, Equatable, Codable {
   /// Logits are divided by this before the picker sees them; 0 means greedy decoding.

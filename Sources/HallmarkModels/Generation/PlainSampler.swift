@@ -1,3 +1,5 @@
+import Hallmark
+
 /// Plain (unwatermarked) random sampling with optional top-k and top-p (nucleus, Holtzman et
 /// al. 2020) truncation, seeded and bit-reproducible on every platform. It follows the steps of
 /// `Spec/sampling.md` (truncation, then inverse-CDF selection over the candidates in ascending
@@ -28,7 +30,7 @@ public struct PlainSampler: TokenPicker, Sendable {
 
   public mutating func pick(logits: UnsafeMutableBufferPointer<Float>, context: [Int32]) -> Int32 {
     let n = logits.count
-    let r = random.nextUnit()
+    let r = random.uniform()
     let k = topK > 0 && topK < n ? topK : n
     if k == n && topP >= 1 {
       // The full distribution: no sorting needed.

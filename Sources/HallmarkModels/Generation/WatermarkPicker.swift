@@ -29,7 +29,7 @@ public struct WatermarkPicker: TokenPicker {
   }
 
   public mutating func pick(logits: UnsafeMutableBufferPointer<Float>, context: [Int32]) -> Int32 {
-    let uniform = random.nextUnit()
+    let uniform = random.uniform()
     if steps < minimumTokens {
       for t in stopTokens where Int(t) < logits.count { logits[Int(t)] = -.infinity }
     }

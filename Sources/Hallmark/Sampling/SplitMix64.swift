@@ -1,5 +1,6 @@
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator, identical on every
-/// platform. Used for sampling so that a seed reproduces a completion exactly.
+/// platform. Used for sampling so that a seed reproduces a completion exactly (the step's
+/// uniform r of Spec/sampling.md), and wherever a run must be reproducible.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
   private var state: UInt64
 
@@ -21,7 +22,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
   }
 
   /// A uniform double in [0, 1) from the top 53 bits.
-  public mutating func nextUnit() -> Double {
+  public mutating func uniform() -> Double {
     Double(next() >> 11) * 0x1p-53
   }
 }
