@@ -56,10 +56,7 @@ import Testing
     let original = try FileIO.read(path: path)
 
     // One changed byte anywhere in the page (here: every byte, one at a time).
-    for index in original.indices {
-      var changed = original
-      changed[index] ^= 0x01
-      try FileIO.write(changed, to: path, overwrite: true)
+    try forEachFlippedByte(ofFile: path) { index, _ in
       let outcome = verifier.verify(bundleAt: dir.file("bundle"))
       #expect(!outcome.passed, "report.html[\(index)]")
       #expect(check(outcome)?.outcome == .fail, "report.html[\(index)]")

@@ -107,3 +107,16 @@ final class LocalTSA {
     process.waitUntilExit()
   }
 }
+
+/// Flips one bit in each byte of the file at `path` in turn, handing `body` the byte's index
+/// and the changed contents while the file holds them; the original is written back after.
+func forEachFlippedByte(ofFile path: String, _ body: (Int, [UInt8]) throws -> Void) throws {
+  let original = try FileIO.read(path: path)
+  for index in original.indices {
+    var changed = original
+    changed[index] ^= 0x01
+    try FileIO.write(changed, to: path, overwrite: true)
+    try body(index, changed)
+  }
+  try FileIO.write(original, to: path, overwrite: true)
+}
