@@ -63,6 +63,9 @@ public final class CandidateSet {
     isFullVocabulary ? Int32(i) : idBuffer[i]
   }
 
+  /// The binary32 weights by token id after a build over the whole vocabulary.
+  var binary32Weights: UnsafePointer<Float> { UnsafePointer(floatWeights) }
+
   /// The candidates' weights (unnormalised probabilities) in candidate order.
   public var weights: UnsafeMutableBufferPointer<Double> {
     UnsafeMutableBufferPointer(start: weightBuffer, count: count)
@@ -80,7 +83,8 @@ public final class CandidateSet {
   /// Fills the set like `build(logits:settings:)`, except that when every token is a candidate,
   /// `weigh` makes the binary64 weights: it gets the binary32 weights (token order) and the
   /// weights to write, and returns their total (`OrderedSum`). An embedder that reweights the
-  /// whole vocabulary (SynthID) folds the conversion and the sum into its own first pass.
+  /// whole vocabulary (SynthID) reads `binary32Weights` instead and may leave `weights`
+  /// unwritten; `total` is then what `weigh` returns.
   func build(
     logits: UnsafeBufferPointer<Float>, settings: SamplingSettings,
     weighingFullVocabulary weigh: (UnsafePointer<Float>, UnsafeMutableBufferPointer<Double>) ->

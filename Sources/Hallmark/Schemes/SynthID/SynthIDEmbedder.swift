@@ -29,32 +29,30 @@ public final class SynthIDEmbedder: Embedder {
     }
     let prf = prologue.prf
     let vocabulary = logits.count
-    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) { binary32, weights in
-      // Every token is a candidate: the tournament's first pass also converts and sums, and
-      // its last block is applied by the draw below.
+    candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) {
+      binary32, weights in
+      // Every token is a candidate: the tournament's first pass reads the binary32 weights,
+      // and its last block is applied by the draw below.
       words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
       return words.withWords { w in
         tournament.run(
-          binary32: binary32, weights: weights.baseAddress!, count: weights.count,
+          binary32: binary32, weights: weights.baseAddress!, count: vocabulary,
           words: w.baseAddress!)
       }
     }
     if candidates.isFullVocabulary {
-      let weights = candidates.weights
       return words.withWords { w in
         Int32(
           tournament.draw(
-            weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!,
-            total: candidates.total, uniform: uniform))
+            binary32: candidates.binary32Weights, weights: candidates.weights.baseAddress!,
+            count: vocabulary, words: w.baseAddress!, total: candidates.total, uniform: uniform))
       }
     }
     words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
-    let total = candidates.total
     words.withWords { w in
       candidates.updateWeights { weights in
         _ = tournament.run(
-          weights: weights.baseAddress!, count: weights.count, total: total,
-          words: w.baseAddress!)
+          weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!)
       }
     }
     return candidates.draw(uniform: uniform)

@@ -1,14 +1,18 @@
-/// SynthID's m tournament layers in closed form, in place on a candidate set's weights
-/// (Spec/schemes.md#synthid), in a few passes over the candidates.
+/// SynthID's m tournament layers in closed form (Spec/schemes.md#synthid), in a few passes over
+/// the candidates.
 ///
 /// Layers go in ⌈m / 11⌉ blocks of nearly equal size (the larger first; 10, 10, 10 for m = 30).
 /// Within a block, candidates with the same g-value pattern get the same factor, so a pass sums
-/// the weights per pattern (each pattern's sum in ascending candidate order), the block's layers
-/// are resolved on the 2^k pattern sums, and the next pass applies each pattern's product of
-/// factors while it sums the new weights per pattern of the next block. The last block's factors
-/// are applied by a last pass that also sums the final weights (`OrderedSum`), or, over a whole
-/// vocabulary, during the draw itself (`draw`), with the total taken from the last block's
-/// pattern sums: blocks + 1 passes over the candidates, or blocks and a draw that stops early.
+/// the weights per pattern (each pattern's sum in ascending candidate order) and the block's
+/// layers are resolved on the 2^k pattern sums. A candidate's weight after block b is a
+/// weight known before (its starting weight, or the one stored after block 0) times the
+/// factors of the blocks since, in block order (`FactorChain`): the same binary64 products as
+/// storing the weights after every block, but a pass makes the weights it sums as it reads
+/// them, and only the weights after block 0 are written, when two more blocks start from them
+/// (fewer writes: measured in docs/engine.md). The last block's factors are applied by a last
+/// pass that stores and sums the final weights (`OrderedSum`), or, over a whole vocabulary,
+/// during the draw itself (`draw`), with the total taken from the last block's pattern sums:
+/// blocks + 1 passes over the candidates, or blocks and a draw that stops early.
 ///
 /// Resolving a block of k layers costs O(2^k): with T_j the pattern sums summed over the block's
 /// layers j ..< k (T_k the pattern sums, T_j[a] = T_{j+1}[a] + T_{j+1}[a + 2^j]), layer j takes
@@ -23,89 +27,224 @@ final class SynthIDTournament {
 
   /// The number of layers, m.
   let layers: Int
-  private let blocks: [Int]
-  /// Pattern sums, two factor tables and the marginal sums, 2^maximumBlock entries each.
+  /// Block b's factors: its table (after `resolve`), the shift and mask of its pattern.
+  private let blocks: [BlockFactors]
+  /// Pattern sums and the marginal sums, 2^maximumBlock entries each, then the blocks' tables.
   private let scratch: UnsafeMutablePointer<Double>
-  /// The last block's factors, not yet applied (after `run(binary32:…)`), for `draw`.
-  private var pendingFactors: UnsafeMutablePointer<Double>?
-  private var pendingShift: UInt64 = 0
-  private var pendingBits = 0
+  /// Whether `run(binary32:…)` left the last block's factors for `draw`.
+  private var drawPending = false
 
   /// A tournament of `layers` layers (1 … 32).
   init(layers: Int) {
     precondition((1...32).contains(layers), "SynthID layers must be 1 … 32")
     self.layers = layers
     let count = (layers + Self.maximumBlock - 1) / Self.maximumBlock
-    blocks = (0..<count).map { layers / count + ($0 < layers % count ? 1 : 0) }
-    scratch = .allocate(capacity: 4 << Self.maximumBlock)
+    let sizes = (0..<count).map { layers / count + ($0 < layers % count ? 1 : 0) }
+    let table = 1 << Self.maximumBlock
+    let storage = UnsafeMutablePointer<Double>.allocate(capacity: (2 + count) * table)
+    scratch = storage
+    blocks = sizes.indices.map { b in
+      BlockFactors(
+        table: storage + (2 + b) * table, shift: UInt64(sizes[..<b].reduce(0, +)),
+        bits: sizes[b])
+    }
   }
 
   deinit { scratch.deallocate() }
 
-  /// Plays the tournament on the weights `Double(binary32[i])`, written to `weights[0..<n]`,
-  /// with the candidates' PRF words `words[0..<n]`; W is their `OrderedSum`. All but the last
-  /// block's factors are applied to `weights`; `draw` applies those as it goes. Returns the total
-  /// of the final weights: the `OrderedSum` over the last block's patterns, ascending, of
+  private var mass: UnsafeMutablePointer<Double> { scratch }
+  private var marginals: UnsafeMutablePointer<Double> { scratch + (1 << Self.maximumBlock) }
+
+  /// Plays the tournament on the weights `Double(binary32[i])` with the candidates' PRF words
+  /// `words[0..<n]` (W is their `OrderedSum`), using `weights` as storage; `draw`, given the
+  /// same buffers, makes the final weights as it goes. Returns the total of the
+  /// final weights: the `OrderedSum` over the last block's patterns, ascending, of
   /// (pattern sum × factor).
   func run(
     binary32: UnsafePointer<Float>, weights: UnsafeMutablePointer<Double>, count n: Int,
     words: UnsafePointer<UInt32>
   ) -> Double {
-    // First pass: convert, sum, and sum per pattern of the first block.
-    let mask = UInt64(1 << blocks[0] - 1)
-    let mass = scratch
-    mass.update(repeating: 0, count: 1 << blocks[0])
-    var total = OrderedSum()
-    var i = 0
-    while i + 4 <= n {
-      let x0 = Self.wordPair(words, i)
-      let x1 = Self.wordPair(words, i + 2)
-      let v = SIMD4<Double>(UnsafeRawPointer(binary32 + i).loadUnaligned(as: SIMD4<Float>.self))
-      Self.store(v, weights + i)
-      total.add(v)
-      mass[Int(x0 & mask)] += v[0]
-      mass[Int((x0 &>> 32) & mask)] += v[1]
-      mass[Int(x1 & mask)] += v[2]
-      mass[Int((x1 &>> 32) & mask)] += v[3]
-      i &+= 4
+    play(Binary32Weights(base: binary32), weights: weights, count: n, words: words)
+    drawPending = true
+    let last = blocks[blocks.count - 1]
+    var final = OrderedSum()
+    let patterns = 1 << last.bits
+    var q = 0
+    while q + 4 <= patterns {
+      final.add(Self.load(mass + q) * Self.load(last.table + q))
+      q += 4
     }
-    while i < n {
-      let v = Double(binary32[i])
-      weights[i] = v
-      total.add(v)
-      mass[Int(UInt64(words[i]) & mask)] += v
-      i += 1
+    while q < patterns {
+      final.add(mass[q] * last.table[q])
+      q += 1
     }
-    return finish(weights: weights, count: n, words: words, total: total.value, lastPass: false)
+    return final.value
   }
 
-  /// Plays the tournament in place on `weights[0..<n]` (their `OrderedSum` is `total`) with the
-  /// candidates' PRF words `words[0..<n]`. Returns the total of the final weights (`OrderedSum`).
-  func run(
-    weights: UnsafeMutablePointer<Double>, count n: Int, total: Double,
-    words: UnsafePointer<UInt32>
-  ) -> Double {
-    let mask = UInt64(1 << blocks[0] - 1)
-    let mass = scratch
-    mass.update(repeating: 0, count: 1 << blocks[0])
-    for i in 0..<n { mass[Int(UInt64(words[i]) & mask)] += weights[i] }
-    return finish(weights: weights, count: n, words: words, total: total, lastPass: true)
+  /// Plays the tournament in place on `weights[0..<n]` with the candidates' PRF words
+  /// `words[0..<n]`. Returns the total of the final weights (`OrderedSum`).
+  func run(weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>)
+    -> Double
+  {
+    let source = StoredWeights(base: weights)
+    play(source, weights: weights, count: n, words: words)
+    drawPending = false
+    switch blocks.count {
+    case 1: return Self.store(OneBlock(source, blocks[0]), count: n, words: words, to: weights)
+    case 2:
+      return Self.store(
+        TwoBlocks(source, blocks[0], blocks[1]), count: n, words: words, to: weights)
+    default:
+      return Self.store(
+        TwoBlocks(source, blocks[1], blocks[2]), count: n, words: words, to: weights)
+    }
   }
 
   /// The candidate drawn by the uniform `r` (sampling.md's inverse CDF over the final weights in
-  /// ascending order) after `run(binary32:…)`, whose result is `total`: each final weight is
-  /// made (weight × its pattern's factor, rounded as a stored weight would be) only as the
-  /// cumulative sum reaches it. Over many candidates the crossing is found with `BlockedDraw`
-  /// (the same candidate as the sequential sum, or a fallback to it).
+  /// ascending order) after `run(binary32:…)` with the same arguments, whose result is `total`:
+  /// each final weight is made only as the cumulative sum reaches it. Over many candidates the
+  /// crossing is found with `BlockedDraw` (the same candidate as the sequential sum, or a
+  /// fallback to it).
   func draw(
-    weights: UnsafePointer<Double>, count n: Int, words: UnsafePointer<UInt32>, total: Double,
-    uniform r: Double
+    binary32: UnsafePointer<Float>, weights: UnsafePointer<Double>, count n: Int,
+    words: UnsafePointer<UInt32>, total: Double, uniform r: Double
   ) -> Int {
-    guard let factors = pendingFactors else { preconditionFailure("draw before run") }
-    let final = FactoredWeights(
-      weights: weights, words: words, factors: factors, shift: pendingShift,
-      mask: UInt64(1 << pendingBits - 1))
+    precondition(drawPending, "draw before run(binary32:…)")
     let target = r * total
+    let source = Binary32Weights(base: binary32)
+    switch blocks.count {
+    case 1:
+      return Self.draw(FinalWeights(OneBlock(source, blocks[0]), words), count: n, target: target)
+    case 2:
+      return Self.draw(
+        FinalWeights(TwoBlocks(source, blocks[0], blocks[1]), words), count: n, target: target)
+    default:
+      return Self.draw(
+        FinalWeights(TwoBlocks(StoredWeights(base: weights), blocks[1], blocks[2]), words),
+        count: n, target: target)
+    }
+  }
+
+  /// The final weights `draw` adds up after `run(binary32:…)` (for tests).
+  func finalWeights(
+    binary32: UnsafePointer<Float>, weights: UnsafePointer<Double>, count n: Int,
+    words: UnsafePointer<UInt32>
+  ) -> [Double] {
+    precondition(drawPending, "finalWeights before run(binary32:…)")
+    let source = Binary32Weights(base: binary32)
+    switch blocks.count {
+    case 1:
+      let final = FinalWeights(OneBlock(source, blocks[0]), words)
+      return (0..<n).map { final[$0] }
+    case 2:
+      let final = FinalWeights(TwoBlocks(source, blocks[0], blocks[1]), words)
+      return (0..<n).map { final[$0] }
+    default:
+      let final = FinalWeights(
+        TwoBlocks(StoredWeights(base: weights), blocks[1], blocks[2]), words)
+      return (0..<n).map { final[$0] }
+    }
+  }
+
+  /// Resolves every block: block 0 from the pattern sums of the starting weights `source`,
+  /// block b from those of the weights after blocks 0 ..< b, made as the pass reads them. The
+  /// weights after block 0 are stored to `weights` when a third block needs them (the pass of
+  /// block 2 and the final weights start from them); the final weights are the stored ones (or
+  /// `source`'s) times the last one or two blocks' factors.
+  private func play<S: WeightSource>(
+    _ source: S, weights: UnsafeMutablePointer<Double>, count n: Int,
+    words: UnsafePointer<UInt32>
+  ) {
+    let total = Self.sumPatterns(
+      NoBlocks(source), count: n, words: words, into: mass, blocks[0], storingTo: nil)
+    resolve(blocks[0], total: total)
+    guard blocks.count > 1 else { return }
+    _ = Self.sumPatterns(
+      OneBlock(source, blocks[0]), count: n, words: words, into: mass, blocks[1],
+      storingTo: blocks.count > 2 ? weights : nil)
+    resolve(blocks[1], total: total)
+    guard blocks.count > 2 else { return }
+    _ = Self.sumPatterns(
+      OneBlock(StoredWeights(base: weights), blocks[1]), count: n, words: words, into: mass,
+      blocks[2], storingTo: nil)
+    resolve(blocks[2], total: total)
+  }
+
+  /// Sums `chain`'s weights per pattern of `block` into `mass`; returns their `OrderedSum`.
+  private static func sumPatterns<C: FactorChain>(
+    _ chain: C, count n: Int, words: UnsafePointer<UInt32>,
+    into mass: UnsafeMutablePointer<Double>, _ block: BlockFactors,
+    storingTo stored: UnsafeMutablePointer<Double>?
+  ) -> Double {
+    if let stored {
+      return sumPatterns(
+        chain, count: n, words: words, into: mass, block, sink: StoringSink(base: stored))
+    }
+    return sumPatterns(chain, count: n, words: words, into: mass, block, sink: DiscardingSink())
+  }
+
+  /// `sumPatterns` handing each weight to `sink`.
+  @inline(__always)
+  private static func sumPatterns<C: FactorChain, K: WeightSink>(
+    _ chain: C, count n: Int, words: UnsafePointer<UInt32>,
+    into mass: UnsafeMutablePointer<Double>, _ block: BlockFactors, sink: K
+  ) -> Double {
+    mass.update(repeating: 0, count: 1 << block.bits)
+    let shift = block.shift
+    let high = shift + 32
+    let mask = block.mask
+    var total = OrderedSum()
+    var i = 0
+    while i + 4 <= n {
+      // Word pairs: the second word of a pair sits 32 bits higher; each pair is loaded once
+      // for the factors and the pattern.
+      let x0 = wordPair(words, i)
+      let x1 = wordPair(words, i + 2)
+      let v = chain.four(i, x0, x1)
+      sink.four(i, v)
+      total.add(v)
+      mass[Int(truncatingIfNeeded: (x0 &>> shift) & mask)] += v[0]
+      mass[Int(truncatingIfNeeded: (x0 &>> high) & mask)] += v[1]
+      mass[Int(truncatingIfNeeded: (x1 &>> shift) & mask)] += v[2]
+      mass[Int(truncatingIfNeeded: (x1 &>> high) & mask)] += v[3]
+      i &+= 4
+    }
+    while i < n {
+      let x = UInt64(words[i])
+      let v = chain.one(i, x)
+      sink.one(i, v)
+      total.add(v)
+      mass[Int(truncatingIfNeeded: (x &>> shift) & mask)] += v
+      i += 1
+    }
+    return total.value
+  }
+
+  /// Stores `chain`'s weights to `weights`; returns their `OrderedSum`.
+  private static func store<C: FactorChain>(
+    _ chain: C, count n: Int, words: UnsafePointer<UInt32>, to weights: UnsafeMutablePointer<Double>
+  ) -> Double {
+    var total = OrderedSum()
+    var i = 0
+    while i + 4 <= n {
+      let v = chain.four(i, wordPair(words, i), wordPair(words, i + 2))
+      UnsafeMutableRawPointer(weights + i).storeBytes(of: v, as: SIMD4<Double>.self)
+      total.add(v)
+      i &+= 4
+    }
+    while i < n {
+      let v = chain.one(i, UInt64(words[i]))
+      weights[i] = v
+      total.add(v)
+      i += 1
+    }
+    return total.value
+  }
+
+  /// Inverse CDF over `final` (`BlockedDraw`, falling back to the sequential sum).
+  private static func draw<C: FactorChain>(_ final: FinalWeights<C>, count n: Int, target: Double)
+    -> Int
+  {
     if n >= 2 * BlockedDraw.block, let i = BlockedDraw.index(final, count: n, target: target) {
       return i
     }
@@ -117,100 +256,26 @@ final class SynthIDTournament {
     return n - 1
   }
 
-  /// The final weights `draw` adds up after `run(binary32:…)`, stored (for tests).
-  func finalWeights(weights: UnsafePointer<Double>, count n: Int, words: UnsafePointer<UInt32>)
-    -> [Double]
-  {
-    guard let factors = pendingFactors else { preconditionFailure("finalWeights before run") }
-    let final = FactoredWeights(
-      weights: weights, words: words, factors: factors, shift: pendingShift,
-      mask: UInt64(1 << pendingBits - 1))
-    return (0..<n).map { final[$0] }
-  }
-
-  /// Weights times their pattern's factor in one block (the final weights made on the fly in
-  /// the draw, the new weights of a last pass): one entry or four at once.
-  private struct FactoredWeights: DrawAddends {
-    let weights: UnsafePointer<Double>
-    let words: UnsafePointer<UInt32>
-    let factors: UnsafePointer<Double>
-    let shift: UInt64
-    let mask: UInt64
-
-    @inline(__always) subscript(_ i: Int) -> Double {
-      weights[i] * factors[Int((UInt64(words[i]) &>> shift) & mask)]
-    }
-
-    @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
-      let x0 = SynthIDTournament.wordPair(words, i)
-      let x1 = SynthIDTournament.wordPair(words, i + 2)
-      let high = shift + 32
-      let f = SIMD4(
-        factors[Int((x0 &>> shift) & mask)], factors[Int((x0 &>> high) & mask)],
-        factors[Int((x1 &>> shift) & mask)], factors[Int((x1 &>> high) & mask)])
-      return SynthIDTournament.load(weights + i) * f
-    }
-  }
-
-  /// Everything after the first pass, whose pattern sums are in `scratch`; with `lastPass`
-  /// false the last block's factors are left for `draw`.
-  private func finish(
-    weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>,
-    total: Double, lastPass: Bool
-  ) -> Double {
-    let table = 1 << Self.maximumBlock
-    let mass = scratch
-    var factors = scratch + table
-    var nextFactors = scratch + 2 * table
-    let marginals = scratch + 3 * table
-    var bits = blocks[0]
-    var shift: UInt64 = 0
-    Self.resolve(mass: mass, bits: bits, total: total, factors: factors, marginals: marginals)
-    for block in blocks.dropFirst() {
-      let nextShift = shift + UInt64(bits)
-      mass.update(repeating: 0, count: 1 << block)
-      Self.apply(
-        factors, shift: shift, bits: bits, to: weights, count: n, words: words,
-        summingInto: mass, shift: nextShift, bits: block)
-      Self.resolve(
-        mass: mass, bits: block, total: total, factors: nextFactors, marginals: marginals)
-      swap(&factors, &nextFactors)
-      shift = nextShift
-      bits = block
-    }
-    if lastPass {
-      pendingFactors = nil
-      return Self.apply(factors, shift: shift, bits: bits, to: weights, count: n, words: words)
-    }
-    pendingFactors = factors
-    pendingShift = shift
-    pendingBits = bits
-    var final = OrderedSum()
-    let patterns = 1 << bits
-    var q = 0
-    while q + 4 <= patterns {
-      final.add(Self.load(mass + q) * Self.load(factors + q))
-      q += 4
-    }
-    while q < patterns {
-      final.add(mass[q] * factors[q])
-      q += 1
-    }
-    return final.value
-  }
-
-  /// The factors of a block of `k` layers from its pattern sums `mass` (the type's comment).
-  private static func resolve(
-    mass: UnsafeMutablePointer<Double>, bits k: Int, total: Double,
-    factors p: UnsafeMutablePointer<Double>, marginals: UnsafeMutablePointer<Double>
-  ) {
+  /// Fills `block.table` with the factors of its k layers from the pattern sums in `mass`
+  /// (the type's comment).
+  private func resolve(_ block: BlockFactors, total: Double) {
+    let k = block.bits
+    let p = block.table
     // T_j (2^j entries) lives at marginals + 2^j for 1 ≤ j < k; T_k is `mass`.
     var upper = mass
     var j = k - 1
     while j >= 1 {
       let half = 1 << j
       let lower = marginals + half
-      for a in 0..<half { lower[a] = upper[a] + upper[a + half] }
+      var a = 0
+      while a + 4 <= half {
+        Self.store(Self.load(upper + a) + Self.load(upper + a + half), lower + a)
+        a += 4
+      }
+      while a < half {
+        lower[a] = upper[a] + upper[a + half]
+        a += 1
+      }
       upper = lower
       j -= 1
     }
@@ -221,7 +286,7 @@ final class SynthIDTournament {
       var winners = OrderedSum()
       var a = 0
       while a + 4 <= half {
-        winners.add(load(p + a) * load(t + a))
+        winners.add(Self.load(p + a) * Self.load(t + a))
         a += 4
       }
       while a < half {
@@ -230,89 +295,23 @@ final class SynthIDTournament {
       }
       let down = 1 - winners.value / total
       let up = down + 1
-      for a in 0..<half {
+      a = 0
+      while a + 4 <= half {
+        let x = Self.load(p + a)
+        Self.store(x * up, p + a + half)
+        Self.store(x * down, p + a)
+        a += 4
+      }
+      while a < half {
         let x = p[a]
         p[a + half] = x * up
         p[a] = x * down
+        a += 1
       }
     }
   }
 
-  /// weights[i] *= factors[pattern of i in the block at `shift`], summing the new weights per
-  /// pattern of the block at `nextShift` into `mass`.
-  private static func apply(
-    _ factors: UnsafePointer<Double>, shift: UInt64, bits: Int,
-    to weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>,
-    summingInto mass: UnsafeMutablePointer<Double>, shift nextShift: UInt64, bits nextBits: Int
-  ) {
-    let mask = UInt64(1 << bits - 1)
-    let nextMask = UInt64(1 << nextBits - 1)
-    // Word pairs: the second word of a pair sits 32 bits higher. Each pair is loaded once for
-    // both tables (`FactoredWeights` would load it again: 9 % slower at m = 30, measured).
-    let high = shift + 32
-    let nextHigh = nextShift + 32
-    var i = 0
-    while i + 4 <= n {
-      let x0 = wordPair(words, i)
-      let x1 = wordPair(words, i + 2)
-      let f = SIMD4(
-        factors[Int((x0 &>> shift) & mask)], factors[Int((x0 &>> high) & mask)],
-        factors[Int((x1 &>> shift) & mask)], factors[Int((x1 &>> high) & mask)])
-      let v = load(weights + i) * f
-      store(v, weights + i)
-      mass[Int((x0 &>> nextShift) & nextMask)] += v[0]
-      mass[Int((x0 &>> nextHigh) & nextMask)] += v[1]
-      mass[Int((x1 &>> nextShift) & nextMask)] += v[2]
-      mass[Int((x1 &>> nextHigh) & nextMask)] += v[3]
-      i &+= 4
-    }
-    while i < n {
-      let x = UInt64(words[i])
-      let v = weights[i] * factors[Int((x &>> shift) & mask)]
-      weights[i] = v
-      mass[Int((x &>> nextShift) & nextMask)] += v
-      i += 1
-    }
-  }
-
-  /// weights[i] *= factors[pattern of i in the block at `shift`]; returns the new weights'
-  /// `OrderedSum`.
-  private static func apply(
-    _ factors: UnsafePointer<Double>, shift: UInt64, bits: Int,
-    to weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>
-  ) -> Double {
-    let product = FactoredWeights(
-      weights: weights, words: words, factors: factors, shift: shift,
-      mask: UInt64(1 << bits - 1))
-    var total = OrderedSum()
-    var i = 0
-    while i + 4 <= n {
-      let v = product.four(i)
-      store(v, weights + i)
-      total.add(v)
-      i &+= 4
-    }
-    while i < n {
-      let v = product[i]
-      weights[i] = v
-      total.add(v)
-      i += 1
-    }
-    return total.value
-  }
-
-  /// Words i (low half) and i + 1 (high half) in one load.
-  @inline(__always) fileprivate static func wordPair(_ words: UnsafePointer<UInt32>, _ i: Int)
-    -> UInt64
-  {
-    #if _endian(little)
-      return UnsafeRawPointer(words + i).loadUnaligned(as: UInt64.self)
-    #else
-      return UInt64(words[i]) | UInt64(words[i + 1]) << 32
-    #endif
-  }
-
-  @inline(__always) fileprivate static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+  @inline(__always) private static func load(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
   }
 
