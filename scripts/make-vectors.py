@@ -37,6 +37,9 @@ SCHEMES = [
     {"name": "gumbel", "contextWidth": 1},
     {"name": "synthid", "contextWidth": 4, "layers": 30},
     {"name": "synthid", "contextWidth": 2, "layers": 32},
+    # Appended later (a contender floor): earlier cases keep their random draws.
+    {"name": "synthid", "contextWidth": 4, "layers": 30, "contenderFloor": 20},
+    {"name": "synthid", "contextWidth": 3, "layers": 12, "contenderFloor": 3},
 ]
 
 

@@ -78,10 +78,12 @@ enum EmbeddingBenchmark {
         ("gumbel h=4", .gumbel(GumbelParameters())),
         ("gumbel h=4, top-k 50", .gumbel(GumbelParameters())),
         ("gumbel h=4, flat logits (worst case)", .gumbel(GumbelParameters())),
-        ("synthid h=4 m=30", .synthid(SynthIDParameters())),
-        // One and two tournament blocks: the cost of each further pass over the vocabulary.
-        ("synthid h=4 m=10", .synthid(SynthIDParameters(layers: 10))),
-        ("synthid h=4 m=20", .synthid(SynthIDParameters(layers: 20))),
+        ("synthid h=4 m=30 φ=20", .synthid(SynthIDParameters())),
+        ("synthid h=4 m=30 φ=none", .synthid(SynthIDParameters(contenderFloor: nil))),
+        // One and two tournament blocks over every token: the cost of each further pass over
+        // the vocabulary.
+        ("synthid h=4 m=10 φ=none", .synthid(SynthIDParameters(layers: 10, contenderFloor: nil))),
+        ("synthid h=4 m=20 φ=none", .synthid(SynthIDParameters(layers: 20, contenderFloor: nil))),
       ]
       for (name, scheme) in schemes {
         let key = try! WatermarkKey.generate(scheme: scheme, vocabularySize: vocabulary)

@@ -51,7 +51,9 @@ enum WatermarkShareBenchmark {
         ("kgw γ=0.25 δ=2 h=1", .kgw(KGWParameters())),
         ("unigram", .unigram(greenFraction: 0.25, bias: 2)),
         ("gumbel h=4", .gumbel(GumbelParameters())),
-        ("synthid h=4 m=30", .synthid(SynthIDParameters())),
+        ("synthid h=4 m=30 φ=20", .synthid(SynthIDParameters())),
+        // Every token plays (key files without a contender floor).
+        ("synthid h=4 m=30 φ=none", .synthid(SynthIDParameters(contenderFloor: nil))),
       ]
       for (name, scheme) in schemes {
         let key = try WatermarkKey.generate(scheme: scheme, vocabularySize: vocabulary)

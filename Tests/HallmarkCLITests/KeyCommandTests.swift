@@ -44,6 +44,27 @@ import Testing
     #expect(again.stderr.contains("k.json"))
   }
 
+  /// SynthID keys get the contender floor φ = 20 unless told otherwise; 0 turns it off.
+  @Test func keygenWritesTheSynthIDContenderFloor() throws {
+    let dir = CLIRunner.folder()
+    for (arguments, floor) in [
+      ([], 20), (["--contender-floor", "8"], 8), (["--contender-floor", "0"], nil),
+    ]
+      as [([String], Int?)]
+    {
+      let file = "s\(floor ?? 0).json"
+      let made = try CLIRunner.run(
+        ["keygen", "--scheme", "synthid"] + arguments + ["--out", file], in: dir)
+      #expect(made.status == 0, "\(made.stderr)")
+      let key = try KeyFile.read(path: dir.appendingPathComponent(file).path)
+      #expect(key.scheme == .synthid(SynthIDParameters(contenderFloor: floor)))
+    }
+    let bad = try CLIRunner.run(
+      ["keygen", "--scheme", "synthid", "--contender-floor", "200", "--out", "bad.json"], in: dir)
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("contenderFloor"))
+  }
+
   @Test func worldReadableKeyIsRefused() throws {
     let dir = CLIRunner.folder()
     try CLIRunner.run(["keygen", "--out", "k.json"], in: dir)

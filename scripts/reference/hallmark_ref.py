@@ -213,8 +213,11 @@ def embed(secret: bytes, scheme: dict, logits, context, temperature, top_k, top_
         return best[1], l, best[0] - second[0]
     if name == "synthid":
         m = scheme["layers"]
-        words = [prf.word(s, c) for c in ids]
-        w = list(weights)
+        # Contenders: weight >= 2^-floor (the weights are binary32 values; the largest is 1).
+        floor = scheme.get("contenderFloor")
+        plays = [floor is None or np.float32(x) >= np.float32(2.0 ** -floor) for x in weights]
+        words = [prf.word(s, c) for c, p in zip(ids, plays) if p]
+        w = [x for x, p in zip(weights, plays) if p]
         total = 0.0
         for x in w:
             total += x
@@ -225,5 +228,10 @@ def embed(secret: bytes, scheme: dict, logits, context, temperature, top_k, top_
                     g += x
             share = g / total
             w = [x * ((2 - share) if (wd >> layer) & 1 else (1 - share)) for x, wd in zip(w, words)]
-        return inverse_cdf(ids, w, r), l, cdf_margin(w, r)
+        final = list(weights)
+        it = iter(w)
+        for i, p in enumerate(plays):
+            if p:
+                final[i] = next(it)
+        return inverse_cdf(ids, final, r), l, cdf_margin(final, r)
     raise ValueError(name)

@@ -47,11 +47,18 @@ public struct SynthIDParameters: Codable, Sendable, Equatable {
   public var contextWidth: Int
   /// m: tournament layers, one Bernoulli(1/2) g-value per layer and candidate (1...32).
   public var layers: Int
+  /// φ: only the candidates whose weight is at least 2^-φ of the largest (the contenders) play
+  /// the tournament; the others keep their weights, so the draw stays non-distortionary
+  /// (1...126). nil: every candidate plays (key files written before φ existed).
+  public var contenderFloor: Int?
 
-  /// Parameters with h = 4 and m = 30 by default.
-  public init(contextWidth: Int = 4, layers: Int = 30) {
+  /// Parameters with h = 4, m = 30 and φ = 20 by default: on SmolLM2's steps the candidates
+  /// below 2^-20 of the top hold about 0.1 % of the probability but three quarters of the
+  /// vocabulary, which the tournament then skips (docs/engine.md).
+  public init(contextWidth: Int = 4, layers: Int = 30, contenderFloor: Int? = 20) {
     self.contextWidth = contextWidth
     self.layers = layers
+    self.contenderFloor = contenderFloor
   }
 }
 
@@ -106,6 +113,9 @@ public enum SchemeParameters: Sendable, Equatable {
     case .gumbel: break
     case .synthid(let p):
       try check((1...32).contains(p.layers), "layers must be in 1...32, got \(p.layers)")
+      if let floor = p.contenderFloor {
+        try check((1...126).contains(floor), "contenderFloor must be in 1...126, got \(floor)")
+      }
     }
   }
 
@@ -119,14 +129,16 @@ public enum SchemeParameters: Sendable, Equatable {
       ]
     case .unigram(let gamma, let delta): [("greenFraction", "\(gamma)"), ("bias", "\(delta)")]
     case .gumbel(let p): [("contextWidth", "\(p.contextWidth)")]
-    case .synthid(let p): [("contextWidth", "\(p.contextWidth)"), ("layers", "\(p.layers)")]
+    case .synthid(let p):
+      [("contextWidth", "\(p.contextWidth)"), ("layers", "\(p.layers)")]
+        + (p.contenderFloor.map { [("contenderFloor", "\($0)")] } ?? [])
     }
   }
 }
 
 extension SchemeParameters: Codable {
   private enum CodingKeys: String, CodingKey {
-    case name, greenFraction, bias, contextWidth, seeding, layers
+    case name, greenFraction, bias, contextWidth, seeding, layers, contenderFloor
   }
 
   public init(from decoder: any Decoder) throws {
@@ -150,7 +162,8 @@ extension SchemeParameters: Codable {
       self = .synthid(
         SynthIDParameters(
           contextWidth: try c.decode(Int.self, forKey: .contextWidth),
-          layers: try c.decode(Int.self, forKey: .layers)))
+          layers: try c.decode(Int.self, forKey: .layers),
+          contenderFloor: try c.decodeIfPresent(Int.self, forKey: .contenderFloor)))
     default:
       throw DecodingError.dataCorruptedError(
         forKey: .name, in: c,
@@ -175,6 +188,7 @@ extension SchemeParameters: Codable {
     case .synthid(let p):
       try c.encode(p.contextWidth, forKey: .contextWidth)
       try c.encode(p.layers, forKey: .layers)
+      try c.encodeIfPresent(p.contenderFloor, forKey: .contenderFloor)
     }
   }
 }

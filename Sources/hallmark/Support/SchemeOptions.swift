@@ -18,6 +18,13 @@ struct SchemeOptions: ParsableArguments {
   @Option(help: "m, SynthID tournament layers, 1...32 (default 30).")
   var layers: Int?
 
+  @Option(
+    help: """
+      φ, SynthID: only candidates with at least 2^-φ of the top weight play the tournament, \
+      1...126; 0: every candidate plays (default 20).
+      """)
+  var contenderFloor: Int?
+
   /// The parameters of scheme `name` from these options and the defaults.
   func scheme(named name: String) throws -> SchemeParameters {
     let scheme: SchemeParameters
@@ -35,7 +42,9 @@ struct SchemeOptions: ParsableArguments {
     case "synthid":
       let d = SynthIDParameters()
       scheme = .synthid(
-        SynthIDParameters(contextWidth: contextWidth ?? d.contextWidth, layers: layers ?? d.layers))
+        SynthIDParameters(
+          contextWidth: contextWidth ?? d.contextWidth, layers: layers ?? d.layers,
+          contenderFloor: contenderFloor.map { $0 == 0 ? nil : $0 } ?? d.contenderFloor))
     default:
       throw ValidationError(
         "unknown scheme \"\(name)\"; expected one of \(SchemeRegistry.names.joined(separator: ", "))"

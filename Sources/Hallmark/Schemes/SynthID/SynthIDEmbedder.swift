@@ -4,19 +4,26 @@
 /// m layers of keyed Bernoulli(1/2) g-values per candidate; each layer is a two-leaf
 /// tournament computed in closed form over the distribution: p'_c = p_c (1 + g_l(c) − G_l),
 /// G_l = Σ p_c g_l(c). The result is sampled with the step's uniform. Averaged over keys
-/// the tournament leaves p unchanged: non-distortionary (Spec/schemes.md#synthid).
+/// the tournament leaves p unchanged: non-distortionary (Spec/schemes.md#synthid). With a
+/// contender floor φ only the candidates of weight ≥ 2^-φ of the top play (`SynthIDContenders`);
+/// the others keep their weights, which leaves the draw non-distortionary and saves the
+/// tournament's passes over the improbable part of a vocabulary.
 public final class SynthIDEmbedder: Embedder {
   public let scheme: SchemeParameters
   private let prologue: EmbedderPrologue
   private let candidates = CandidateSet()
   private let words = CandidateWords()
   private let tournament: SynthIDTournament
+  /// 2^-φ, or nil when every candidate plays.
+  private let threshold: Float?
+  private let contenders = SynthIDContenders()
 
   /// An embedder for `key` (a SynthID key).
   public init(key: WatermarkKey) {
     scheme = key.scheme
     guard case .synthid(let p) = key.scheme else { preconditionFailure("not a SynthID key") }
     tournament = SynthIDTournament(layers: p.layers)
+    threshold = p.contenderFloor.map(SynthIDContenders.threshold(floor:))
     prologue = EmbedderPrologue(key: key)
   }
 
@@ -31,18 +38,35 @@ public final class SynthIDEmbedder: Embedder {
     let vocabulary = logits.count
     candidates.build(logits: UnsafeBufferPointer(logits), settings: settings) {
       binary32, weights in
-      // Every token is a candidate: the tournament's first pass reads the binary32 weights,
-      // and its last block is applied by the draw below.
       words.computeAll(prf: prf, seed: seed, vocabulary: vocabulary)
       return words.withWords { w in
-        tournament.run(
-          binary32: binary32, weights: weights.baseAddress!, count: vocabulary,
-          words: w.baseAddress!)
+        guard let threshold else {
+          // Every token plays: the tournament's first pass reads the binary32 weights, and its
+          // last block is applied by the draw below.
+          return tournament.run(
+            binary32: binary32, weights: weights.baseAddress!, count: vocabulary,
+            words: w.baseAddress!)
+        }
+        // Only the contenders play; the draw below makes every final weight from its id.
+        let rest = contenders.select(
+          binary32: binary32, count: vocabulary, threshold: threshold, words: w.baseAddress!)
+        precondition(contenders.count > 0, "the top weight, 1, always plays")
+        return rest
+          + tournament.run(
+            binary32: contenders.binary32, weights: contenders.weights, count: contenders.count,
+            words: contenders.words)
       }
     }
     if candidates.isFullVocabulary {
       return words.withWords { w in
-        Int32(
+        if let threshold {
+          return Int32(
+            tournament.draw(
+              vocabularyBinary32: candidates.binary32Weights, count: vocabulary,
+              words: w.baseAddress!, threshold: threshold, total: candidates.total,
+              uniform: uniform))
+        }
+        return Int32(
           tournament.draw(
             binary32: candidates.binary32Weights, weights: candidates.weights.baseAddress!,
             count: vocabulary, words: w.baseAddress!, total: candidates.total, uniform: uniform))
@@ -51,10 +75,27 @@ public final class SynthIDEmbedder: Embedder {
     words.compute(prf: prf, seed: seed, candidates: candidates, vocabulary: vocabulary)
     words.withWords { w in
       candidates.updateWeights { weights in
-        _ = tournament.run(
-          weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!)
+        guard let threshold else {
+          _ = tournament.run(
+            weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!)
+          return
+        }
+        _ = contenders.select(
+          weights: weights.baseAddress!, count: weights.count, threshold: threshold,
+          words: w.baseAddress!)
+        _ = playContenders(into: weights.baseAddress!)
       }
     }
     return candidates.draw(uniform: uniform)
+  }
+
+  /// Plays the tournament among the selected contenders and writes their final weights back to
+  /// `all`; returns the contenders' final total.
+  private func playContenders(into all: UnsafeMutablePointer<Double>) -> Double {
+    guard contenders.count > 0 else { return 0 }
+    let total = tournament.run(
+      weights: contenders.weights, count: contenders.count, words: contenders.words)
+    contenders.scatter(into: all)
+    return total
   }
 }

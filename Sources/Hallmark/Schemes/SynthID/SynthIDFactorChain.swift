@@ -102,6 +102,26 @@ struct TwoBlocks<S: WeightSource>: FactorChain {
   }
 }
 
+/// Times three blocks' factors, in order.
+struct ThreeBlocks<S: WeightSource>: FactorChain {
+  let source: S
+  let b0: BlockFactors
+  let b1: BlockFactors
+  let b2: BlockFactors
+  init(_ source: S, _ b0: BlockFactors, _ b1: BlockFactors, _ b2: BlockFactors) {
+    self.source = source
+    self.b0 = b0
+    self.b1 = b1
+    self.b2 = b2
+  }
+  @inline(__always) func one(_ i: Int, _ x: UInt64) -> Double {
+    source.one(i) * b0.one(x) * b1.one(x) * b2.one(x)
+  }
+  @inline(__always) func four(_ i: Int, _ x0: UInt64, _ x1: UInt64) -> SIMD4<Double> {
+    source.four(i) * b0.four(x0, x1) * b1.four(x0, x1) * b2.four(x0, x1)
+  }
+}
+
 /// A chain's weights as the addends of an inverse-CDF draw, the words read from memory.
 struct FinalWeights<C: FactorChain>: DrawAddends {
   let chain: C
@@ -115,6 +135,26 @@ struct FinalWeights<C: FactorChain>: DrawAddends {
 
   @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
     chain.four(i, wordPair(words, i), wordPair(words, i + 2))
+  }
+}
+
+/// The final weights of a whole vocabulary under a contender floor: a contender's (binary32
+/// weight ≥ `threshold`) is its chain over all blocks (the product the tournament among the
+/// contenders made), anyone else's is its own weight.
+struct ContenderFinalWeights<C: FactorChain>: DrawAddends {
+  let chain: C
+  let binary32: UnsafePointer<Float>
+  let words: UnsafePointer<UInt32>
+  let threshold: Float
+
+  @inline(__always) subscript(_ i: Int) -> Double {
+    binary32[i] >= threshold ? chain.one(i, UInt64(words[i])) : Double(binary32[i])
+  }
+
+  @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
+    let own = SIMD4<Double>(UnsafeRawPointer(binary32 + i).loadUnaligned(as: SIMD4<Float>.self))
+    let final = chain.four(i, wordPair(words, i), wordPair(words, i + 2))
+    return own.replacing(with: final, where: own .>= SIMD4(repeating: Double(threshold)))
   }
 }
 

@@ -125,6 +125,37 @@ final class SynthIDTournament {
     }
   }
 
+  /// Like `draw`, over a whole vocabulary whose contenders (binary32 weight ≥ `threshold`) played
+  /// the tournament in `run(binary32:…)` (on their gathered weights and words): a contender's
+  /// final weight is made from its binary32 weight and word here, the same product as there;
+  /// the others add their own weights. `total` is the non-contenders' sum plus what `run`
+  /// returned.
+  func draw(
+    vocabularyBinary32 binary32: UnsafePointer<Float>, count n: Int,
+    words: UnsafePointer<UInt32>, threshold: Float, total: Double, uniform r: Double
+  ) -> Int {
+    precondition(drawPending, "draw before run(binary32:…)")
+    let target = r * total
+    let source = Binary32Weights(base: binary32)
+    switch blocks.count {
+    case 1:
+      return Self.draw(
+        ContenderFinalWeights(
+          chain: OneBlock(source, blocks[0]), binary32: binary32, words: words,
+          threshold: threshold), count: n, target: target)
+    case 2:
+      return Self.draw(
+        ContenderFinalWeights(
+          chain: TwoBlocks(source, blocks[0], blocks[1]), binary32: binary32, words: words,
+          threshold: threshold), count: n, target: target)
+    default:
+      return Self.draw(
+        ContenderFinalWeights(
+          chain: ThreeBlocks(source, blocks[0], blocks[1], blocks[2]), binary32: binary32,
+          words: words, threshold: threshold), count: n, target: target)
+    }
+  }
+
   /// The final weights `draw` adds up after `run(binary32:…)` (for tests).
   func finalWeights(
     binary32: UnsafePointer<Float>, weights: UnsafePointer<Double>, count n: Int,
@@ -242,9 +273,7 @@ final class SynthIDTournament {
   }
 
   /// Inverse CDF over `final` (`BlockedDraw`, falling back to the sequential sum).
-  private static func draw<C: FactorChain>(_ final: FinalWeights<C>, count n: Int, target: Double)
-    -> Int
-  {
+  private static func draw<A: DrawAddends>(_ final: A, count n: Int, target: Double) -> Int {
     if n >= 2 * BlockedDraw.block, let i = BlockedDraw.index(final, count: n, target: target) {
       return i
     }

@@ -1,0 +1,165 @@
+/// The candidates that play SynthID's tournament under a contender floor φ: those whose weight
+/// is at least 2^-φ (the weights are e^(ℓ − max ℓ), so the largest is 1), gathered into
+/// contiguous arrays for `SynthIDTournament`, with the sum of the others' weights
+/// (Spec/schemes.md#synthid).
+///
+/// Over a whole vocabulary one vectorised pass sums the non-contenders (`OrderedSum` order,
+/// contenders counting as 0) and marks the contenders in a bit set, and a second loop visits
+/// only the set bits, gathering binary32 weights and words (the draw finds each token's final
+/// weight from its id, so nothing is scattered back). Storage is reused; not thread-safe.
+final class SynthIDContenders {
+  /// The number of contenders.
+  private(set) var count = 0
+  /// Their positions among the candidates, ascending (candidate lists only).
+  private(set) var positions: UnsafeMutablePointer<Int32>
+  /// Their binary64 weights (candidate lists), or storage for the tournament (a vocabulary).
+  private(set) var weights: UnsafeMutablePointer<Double>
+  /// Their binary32 weights (a whole vocabulary).
+  private(set) var binary32: UnsafeMutablePointer<Float>
+  /// Their PRF words.
+  private(set) var words: UnsafeMutablePointer<UInt32>
+  private var bits: UnsafeMutablePointer<UInt64>
+  private var capacity = 0
+
+  init() {
+    positions = .allocate(capacity: 1)
+    weights = .allocate(capacity: 1)
+    binary32 = .allocate(capacity: 1)
+    words = .allocate(capacity: 1)
+    bits = .allocate(capacity: 1)
+  }
+
+  deinit {
+    positions.deallocate()
+    weights.deallocate()
+    binary32.deallocate()
+    words.deallocate()
+    bits.deallocate()
+  }
+
+  private func reserve(_ n: Int) {
+    guard n > capacity else { return }
+    positions.deallocate()
+    weights.deallocate()
+    binary32.deallocate()
+    words.deallocate()
+    bits.deallocate()
+    positions = .allocate(capacity: n)
+    weights = .allocate(capacity: n)
+    binary32 = .allocate(capacity: n)
+    words = .allocate(capacity: n)
+    bits = .allocate(capacity: n / 64 + 1)
+    capacity = n
+  }
+
+  /// The smallest binary32 weight of a contender under floor φ: 2^-φ.
+  static func threshold(floor φ: Int) -> Float {
+    Float(sign: .plus, exponent: -φ, significand: 1)
+  }
+
+  /// Over a whole vocabulary (binary32 weights, non-negative): gathers the contenders' weights
+  /// and words `vocabularyWords[i]`, and returns the sum of the other weights.
+  func select(
+    binary32 all: UnsafePointer<Float>, count n: Int, threshold: Float,
+    words vocabularyWords: UnsafePointer<UInt32>
+  ) -> Double {
+    reserve(n)
+    // For non-negative binary32 values, w < threshold exactly when the difference of the bit
+    // patterns wraps around: its top bit is set.
+    let limit = SIMD8<UInt32>(repeating: threshold.bitPattern)
+    let wideLimit = SIMD4<Double>(repeating: Double(threshold))
+    var rest = OrderedSum()
+    var word: UInt64 = 0
+    var i = 0
+    while i + 8 <= n {
+      let raw = UnsafeRawPointer(all + i)
+      let below = (raw.loadUnaligned(as: SIMD8<UInt32>.self) &- limit) &>> 31
+      // Eight 0/1 bytes to eight bits: the multiplier sends byte j's bit to bit 56 + j.
+      let bytes = UInt64(
+        littleEndian: unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: below), to: UInt64.self))
+      let plays = ~((bytes &* 0x0102_0408_1020_4080) &>> 56) & 0xFF
+      word |= plays &<< UInt64(i & 63)
+      if i & 63 == 56 {
+        bits[i >> 6] = word
+        word = 0
+      }
+      let low = SIMD4<Double>(raw.loadUnaligned(as: SIMD4<Float>.self))
+      let high = SIMD4<Double>(raw.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self))
+      rest.add(low.replacing(with: 0, where: low .>= wideLimit))
+      rest.add(high.replacing(with: 0, where: high .>= wideLimit))
+      i &+= 8
+    }
+    while i < n {
+      if all[i] >= threshold {
+        word |= 1 &<< UInt64(i & 63)
+      } else if i < n & ~3 {
+        // Still in a whole group of four: OrderedSum lane i mod 4.
+        var group = SIMD4<Double>()
+        group[i & 3] = Double(all[i])
+        rest.add(group)
+      } else {
+        rest.add(Double(all[i]))
+      }
+      i += 1
+    }
+    if n & 63 != 0 { bits[n >> 6] = word }
+    var k = 0
+    for w in 0..<(n + 63) >> 6 {
+      var m = bits[w]
+      while m != 0 {
+        let id = w << 6 | m.trailingZeroBitCount
+        binary32[k] = all[id]
+        words[k] = vocabularyWords[id]
+        k &+= 1
+        m &= m &- 1
+      }
+    }
+    count = k
+    return rest.value
+  }
+
+  /// Among `n` candidates with binary64 weights and words (ascending): gathers the contenders
+  /// (weight ≥ `threshold`) and returns the sum of the other weights.
+  func select(
+    weights candidateWeights: UnsafePointer<Double>, count n: Int, threshold: Float,
+    words candidateWords: UnsafePointer<UInt32>
+  ) -> Double {
+    reserve(n)
+    let limit = Double(threshold)
+    var rest = OrderedSum()
+    var k = 0
+    var i = 0
+    while i + 4 <= n {
+      let v = UnsafeRawPointer(candidateWeights + i).loadUnaligned(as: SIMD4<Double>.self)
+      rest.add(v.replacing(with: 0, where: v .>= SIMD4(repeating: limit)))
+      for j in i..<i + 4 where candidateWeights[j] >= limit {
+        append(&k, j, candidateWeights, candidateWords)
+      }
+      i &+= 4
+    }
+    while i < n {
+      if candidateWeights[i] >= limit {
+        append(&k, i, candidateWeights, candidateWords)
+      } else {
+        rest.add(candidateWeights[i])
+      }
+      i += 1
+    }
+    count = k
+    return rest.value
+  }
+
+  @inline(__always) private func append(
+    _ k: inout Int, _ i: Int, _ w: UnsafePointer<Double>, _ wd: UnsafePointer<UInt32>
+  ) {
+    positions[k] = Int32(truncatingIfNeeded: i)
+    weights[k] = w[i]
+    words[k] = wd[i]
+    k += 1
+  }
+
+  /// Writes the contenders' (final) weights back to their positions in `all` (candidate lists).
+  func scatter(into all: UnsafeMutablePointer<Double>) {
+    for k in 0..<count { all[Int(positions[k])] = weights[k] }
+  }
+}
