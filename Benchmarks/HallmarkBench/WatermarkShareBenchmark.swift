@@ -78,6 +78,47 @@ enum WatermarkShareBenchmark {
         "scheme", "truncation", "model step (CPU ms)", "plain pick (µs)", "watermarked pick (µs)",
         "share of step", "worst step",
       ], rows: rows)
+    contenderTable(recorded.map(\.logits))
+  }
+
+  /// What SynthID's contender floor φ leaves out on these steps: the share of the vocabulary
+  /// below 2^-φ of the top weight (the tournament's saving) and the probability it holds (the
+  /// tokens drawn without a watermark), mean and largest over the steps.
+  static func contenderTable(_ steps: [[Float]]) {
+    var rows: [[String]] = []
+    for floor in [13, 16, 20, 24, 27] {
+      var shares: [Double] = []
+      var masses: [Double] = []
+      let threshold = Float(sign: .plus, exponent: -floor, significand: 1)
+      for logits in steps {
+        let top = logits.max()!
+        var total = 0.0
+        var below = 0.0
+        var count = 0
+        for l in logits {
+          let w = Float(exp(Double(l - top)))
+          total += Double(w)
+          if w < threshold {
+            below += Double(w)
+            count += 1
+          }
+        }
+        shares.append(Double(count) / Double(logits.count))
+        masses.append(below / total)
+      }
+      rows.append([
+        "2^-\(floor)", String(format: "%.1f %%", mean(shares) * 100),
+        String(format: "%.1f–%.1f %%", shares.min()! * 100, shares.max()! * 100),
+        String(format: "%.3f %%", mean(masses) * 100),
+        String(format: "%.3f %%", masses.max()! * 100),
+      ])
+    }
+    Bench.table(
+      "SynthID contender floor on these \(steps.count) steps: tokens left out of the tournament",
+      headers: [
+        "floor φ", "vocabulary left out (mean)", "(range)", "probability left out (mean)",
+        "(largest)",
+      ], rows: rows)
   }
 
   /// CPU seconds of one pick on each recorded step (`Bench.seconds` per step), the logits

@@ -15,7 +15,7 @@ declare -A params=(
   [kgw]="--scheme kgw --green-fraction 0.25 --bias 2 --context-width 1"
   [unigram]="--scheme unigram --green-fraction 0.25 --bias 2"
   [gumbel]="--scheme gumbel --context-width 4"
-  [synthid]="--scheme synthid --context-width 4 --layers 30"
+  [synthid]="--scheme synthid --context-width 4 --layers 30 --contender-floor 20"
 )
 start=$(date +%s)
 for scheme in kgw unigram gumbel synthid none; do
@@ -49,7 +49,7 @@ print("suppressed), temperature 1, no truncation, chat template on; detection wi
 print("generated token ids (prompt ids as context). Perplexity is the model's own, over the completions.\n")
 print("| text | key tested | median log10 p | fraction p < 1e-6 | median scored | perplexity |")
 print("| --- | --- | ---: | ---: | ---: | ---: |")
-labels = {"kgw": "KGW γ=0.25 δ=2 h=1", "unigram": "Unigram γ=0.25 δ=2", "gumbel": "Gumbel h=4", "synthid": "SynthID h=4 m=30"}
+labels = {"kgw": "KGW γ=0.25 δ=2 h=1", "unigram": "Unigram γ=0.25 δ=2", "gumbel": "Gumbel h=4", "synthid": "SynthID h=4 m=30 φ=20"}
 for scheme in ["kgw", "unigram", "gumbel", "synthid", "none"]:
     d = rows(f"{scheme}.detect.jsonl")
     ppl = rows(f"{scheme}.ppl.jsonl")[-1]["perplexity"]

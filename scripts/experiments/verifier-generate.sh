@@ -18,7 +18,9 @@ declare -A params=(
   [kgw]="--scheme kgw --green-fraction 0.25 --bias 2 --context-width 1"
   [unigram]="--scheme unigram --green-fraction 0.25 --bias 2"
   [gumbel]="--scheme gumbel --context-width 4"
-  [synthid]="--scheme synthid --context-width 4 --layers 30"
+  # Every token plays (φ off): docs/verifier-experiments.md was measured before the contender
+  # floor existed.
+  [synthid]="--scheme synthid --context-width 4 --layers 30 --contender-floor 0"
 )
 for scheme in kgw unigram gumbel synthid none; do
   out=$work/$scheme.jsonl
