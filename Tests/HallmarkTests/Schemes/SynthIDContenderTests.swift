@@ -33,10 +33,10 @@ import Testing
     let words = (0..<n).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
     let plays = binary32.map { $0 >= threshold }
     let contenders = SynthIDContenders()
-    let rest = binary32.withUnsafeBufferPointer { b in
+    binary32.withUnsafeBufferPointer { b in
       words.withUnsafeBufferPointer { w in
-        contenders.select(
-          binary32: b.baseAddress!, count: n, threshold: threshold, words: w.baseAddress!)
+        contenders.mark(binary32: b.baseAddress!, count: n, threshold: threshold)
+        contenders.gather(binary32: b.baseAddress!, count: n, words: w.baseAddress!)
       }
     }
     let expected = zip(binary32, plays).filter(\.1).map(\.0)
@@ -47,19 +47,70 @@ import Testing
       Array(UnsafeBufferPointer(start: contenders.words, count: contenders.count))
         == zip(words, plays).filter(\.1).map(\.0))
     let widened = binary32.map(Double.init)
-    #expect(rest.bitPattern == Self.restSum(widened, plays: plays).bitPattern)
+    #expect(contenders.rest.bitPattern == Self.restSum(widened, plays: plays).bitPattern)
+    #expect(
+      contenders.playing.bitPattern == Self.restSum(widened, plays: plays.map(!)).bitPattern)
 
     // The candidate-list form agrees and records the positions.
     let other = SynthIDContenders()
-    let otherRest = widened.withUnsafeBufferPointer { b in
+    widened.withUnsafeBufferPointer { b in
       words.withUnsafeBufferPointer { w in
         other.select(weights: b.baseAddress!, count: n, threshold: threshold, words: w.baseAddress!)
       }
     }
-    #expect(otherRest.bitPattern == rest.bitPattern)
+    #expect(other.rest.bitPattern == contenders.rest.bitPattern)
+    #expect(other.playing.bitPattern == contenders.playing.bitPattern)
     #expect(
       Array(UnsafeBufferPointer(start: other.positions, count: other.count))
         == plays.indices.filter { plays[$0] }.map(Int32.init))
+  }
+
+  /// Over a whole vocabulary the tournament among the gathered contenders and the one over every
+  /// token with the others at 0 make the same sums: the same total and final weights, bit for
+  /// bit (the embedder picks either by the share of contenders).
+  @Test(arguments: [8, 12, 30])
+  func gatheredAndZeroedContendersPlayTheSame(layers: Int) {
+    for n in [100, 4099] {
+      var rng = SplitMix64(seed: UInt64(n + layers))
+      let binary32 = (0..<n).map { _ in Float(exp(-12 * rng.uniform())) }
+      let words = (0..<n + 3).map { _ in UInt32(truncatingIfNeeded: rng.next()) }
+      let threshold = SynthIDContenders.threshold(floor: 9)
+      let contenders = SynthIDContenders()
+      let gathered = SynthIDTournament(layers: layers)
+      let zeroed = SynthIDTournament(layers: layers)
+      var storage = [Double](repeating: 0, count: n)
+      binary32.withUnsafeBufferPointer { b in
+        words.withUnsafeBufferPointer { w in
+          contenders.mark(binary32: b.baseAddress!, count: n, threshold: threshold)
+          contenders.gather(binary32: b.baseAddress!, count: n, words: w.baseAddress!)
+          let a = gathered.run(
+            binary32: contenders.binary32, weights: contenders.weights, count: contenders.count,
+            words: contenders.words, total: contenders.playing)
+          let z = storage.withUnsafeMutableBufferPointer { s in
+            zeroed.run(
+              binary32: b.baseAddress!, weights: s.baseAddress!, count: n,
+              words: w.baseAddress!, total: contenders.playing, threshold: threshold)
+          }
+          #expect(a.bitPattern == z.bitPattern, "m \(layers) n \(n)")
+          for k in 0..<20 {
+            let r = (Double(k) + 0.5) / 20
+            let total = contenders.rest + a
+            let one = gathered.draw(
+              vocabularyBinary32: b.baseAddress!, weights: nil, count: n, words: w.baseAddress!,
+              threshold: threshold, total: total, uniform: r)
+            let other = storage.withUnsafeBufferPointer { s in
+              zeroed.draw(
+                vocabularyBinary32: b.baseAddress!, weights: s.baseAddress!, count: n,
+                words: w.baseAddress!, threshold: threshold, total: total, uniform: r)
+            }
+            let recomputed = zeroed.draw(
+              vocabularyBinary32: b.baseAddress!, weights: nil, count: n, words: w.baseAddress!,
+              threshold: threshold, total: total, uniform: r)
+            #expect(one == other && one == recomputed)
+          }
+        }
+      }
+    }
   }
 
   /// The embedder's token against the layer-by-layer tournament among the contenders, the

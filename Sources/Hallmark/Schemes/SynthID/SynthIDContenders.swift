@@ -3,10 +3,11 @@
 /// contiguous arrays for `SynthIDTournament`, with the sum of the others' weights
 /// (Spec/schemes.md#synthid).
 ///
-/// Over a whole vocabulary one vectorised pass sums the non-contenders (`OrderedSum` order,
-/// contenders counting as 0) and marks the contenders in a bit set, and a second loop visits
-/// only the set bits, gathering binary32 weights and words (the draw finds each token's final
-/// weight from its id, so nothing is scattered back). Storage is reused; not thread-safe.
+/// Over a whole vocabulary one vectorised pass (`mark`) counts the contenders, marks them in a
+/// bit set and sums both parts (`OrderedSum` order, the other part counting as 0); when they are
+/// few, a second loop (`gather`) visits only the set bits, gathering binary32 weights and words
+/// (the draw finds each token's final weight from its id, so nothing is scattered back).
+/// Storage is reused; not thread-safe.
 final class SynthIDContenders {
   /// The number of contenders.
   private(set) var count = 0
@@ -57,19 +58,25 @@ final class SynthIDContenders {
     Float(sign: .plus, exponent: -φ, significand: 1)
   }
 
-  /// Over a whole vocabulary (binary32 weights, non-negative): gathers the contenders' weights
-  /// and words `vocabularyWords[i]`, and returns the sum of the other weights.
-  func select(
-    binary32 all: UnsafePointer<Float>, count n: Int, threshold: Float,
-    words vocabularyWords: UnsafePointer<UInt32>
-  ) -> Double {
+  /// The non-contenders' weights summed (`OrderedSum` order, the contenders counting as 0).
+  private(set) var rest: Double = 0
+  /// The contenders' weights summed the same way (the non-contenders counting as 0): the
+  /// tournament's W, the same whether it plays on the gathered contenders or on the whole
+  /// vocabulary with the others at 0.
+  private(set) var playing: Double = 0
+
+  /// Over a whole vocabulary (binary32 weights, non-negative): counts and marks the contenders
+  /// (weight ≥ `threshold`) and sums both parts (`rest`, `playing`); `gather` then lists them.
+  func mark(binary32 all: UnsafePointer<Float>, count n: Int, threshold: Float) {
     reserve(n)
     // For non-negative binary32 values, w < threshold exactly when the difference of the bit
     // patterns wraps around: its top bit is set.
     let limit = SIMD8<UInt32>(repeating: threshold.bitPattern)
     let wideLimit = SIMD4<Double>(repeating: Double(threshold))
-    var rest = OrderedSum()
+    var restSum = OrderedSum()
+    var playingSum = OrderedSum()
     var word: UInt64 = 0
+    var k = 0
     var i = 0
     while i + 8 <= n {
       let raw = UnsafeRawPointer(all + i)
@@ -78,31 +85,45 @@ final class SynthIDContenders {
       let bytes = UInt64(
         littleEndian: unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: below), to: UInt64.self))
       let plays = ~((bytes &* 0x0102_0408_1020_4080) &>> 56) & 0xFF
+      k &+= plays.nonzeroBitCount
       word |= plays &<< UInt64(i & 63)
       if i & 63 == 56 {
         bits[i >> 6] = word
         word = 0
       }
-      let low = SIMD4<Double>(raw.loadUnaligned(as: SIMD4<Float>.self))
-      let high = SIMD4<Double>(raw.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self))
-      rest.add(low.replacing(with: 0, where: low .>= wideLimit))
-      rest.add(high.replacing(with: 0, where: high .>= wideLimit))
+      for half in 0..<2 {
+        let v = SIMD4<Double>(raw.loadUnaligned(fromByteOffset: 16 * half, as: SIMD4<Float>.self))
+        let low = v .< wideLimit
+        restSum.add(v.replacing(with: 0, where: .!low))
+        playingSum.add(v.replacing(with: 0, where: low))
+      }
       i &+= 8
     }
     while i < n {
+      let v = Double(all[i])
+      // Still in a whole group of four: OrderedSum lane i mod 4; past it: lane 0.
+      var group = SIMD4<Double>()
+      group[i < n & ~3 ? i & 3 : 0] = v
       if all[i] >= threshold {
         word |= 1 &<< UInt64(i & 63)
-      } else if i < n & ~3 {
-        // Still in a whole group of four: OrderedSum lane i mod 4.
-        var group = SIMD4<Double>()
-        group[i & 3] = Double(all[i])
-        rest.add(group)
+        k += 1
+        playingSum.add(group)
       } else {
-        rest.add(Double(all[i]))
+        restSum.add(group)
       }
       i += 1
     }
     if n & 63 != 0 { bits[n >> 6] = word }
+    count = k
+    rest = restSum.value
+    playing = playingSum.value
+  }
+
+  /// Lists the contenders `mark` found, in id order: their binary32 weights and their words
+  /// `vocabularyWords[i]`.
+  func gather(
+    binary32 all: UnsafePointer<Float>, count n: Int, words vocabularyWords: UnsafePointer<UInt32>
+  ) {
     var k = 0
     for w in 0..<(n + 63) >> 6 {
       var m = bits[w]
@@ -114,24 +135,25 @@ final class SynthIDContenders {
         m &= m &- 1
       }
     }
-    count = k
-    return rest.value
   }
 
-  /// Among `n` candidates with binary64 weights and words (ascending): gathers the contenders
-  /// (weight ≥ `threshold`) and returns the sum of the other weights.
+  /// Among `n` candidates with binary64 weights and words (ascending): lists the contenders
+  /// (weight ≥ `threshold`) with their positions, and sums both parts (`rest`, `playing`).
   func select(
     weights candidateWeights: UnsafePointer<Double>, count n: Int, threshold: Float,
     words candidateWords: UnsafePointer<UInt32>
-  ) -> Double {
+  ) {
     reserve(n)
     let limit = Double(threshold)
-    var rest = OrderedSum()
+    var restSum = OrderedSum()
+    var playingSum = OrderedSum()
     var k = 0
     var i = 0
     while i + 4 <= n {
       let v = UnsafeRawPointer(candidateWeights + i).loadUnaligned(as: SIMD4<Double>.self)
-      rest.add(v.replacing(with: 0, where: v .>= SIMD4(repeating: limit)))
+      let low = v .< SIMD4(repeating: limit)
+      restSum.add(v.replacing(with: 0, where: .!low))
+      playingSum.add(v.replacing(with: 0, where: low))
       for j in i..<i + 4 where candidateWeights[j] >= limit {
         append(&k, j, candidateWeights, candidateWords)
       }
@@ -140,13 +162,15 @@ final class SynthIDContenders {
     while i < n {
       if candidateWeights[i] >= limit {
         append(&k, i, candidateWeights, candidateWords)
+        playingSum.add(candidateWeights[i])
       } else {
-        rest.add(candidateWeights[i])
+        restSum.add(candidateWeights[i])
       }
       i += 1
     }
     count = k
-    return rest.value
+    rest = restSum.value
+    playing = playingSum.value
   }
 
   @inline(__always) private func append(

@@ -17,6 +17,12 @@ public final class SynthIDEmbedder: Embedder {
   /// 2^-φ, or nil when every candidate plays.
   private let threshold: Float?
   private let contenders = SynthIDContenders()
+  /// Over a whole vocabulary, the contenders are gathered when fewer than this fraction of it
+  /// plays; otherwise the tournament runs over the vocabulary with the others at 0 (the same
+  /// result; measured in docs/engine.md).
+  static let gatherBelow = (numerator: 2, denominator: 3)
+  /// Whether this step's contenders were gathered (else they played over the vocabulary).
+  private var gathered = false
 
   /// An embedder for `key` (a SynthID key).
   public init(key: WatermarkKey) {
@@ -48,13 +54,23 @@ public final class SynthIDEmbedder: Embedder {
             words: w.baseAddress!)
         }
         // Only the contenders play; the draw below makes every final weight from its id.
-        let rest = contenders.select(
-          binary32: binary32, count: vocabulary, threshold: threshold, words: w.baseAddress!)
+        contenders.mark(binary32: binary32, count: vocabulary, threshold: threshold)
         precondition(contenders.count > 0, "the top weight, 1, always plays")
-        return rest
-          + tournament.run(
+        let played: Double
+        gathered =
+          contenders.count * Self.gatherBelow.denominator < vocabulary * Self.gatherBelow.numerator
+        if gathered {
+          contenders.gather(binary32: binary32, count: vocabulary, words: w.baseAddress!)
+          played = tournament.run(
             binary32: contenders.binary32, weights: contenders.weights, count: contenders.count,
-            words: contenders.words)
+            words: contenders.words, total: contenders.playing)
+        } else {
+          // Most tokens play: over the whole vocabulary, the others at 0 (the same sums).
+          played = tournament.run(
+            binary32: binary32, weights: weights.baseAddress!, count: vocabulary,
+            words: w.baseAddress!, total: contenders.playing, threshold: threshold)
+        }
+        return contenders.rest + played
       }
     }
     if candidates.isFullVocabulary {
@@ -62,7 +78,8 @@ public final class SynthIDEmbedder: Embedder {
         if let threshold {
           return Int32(
             tournament.draw(
-              vocabularyBinary32: candidates.binary32Weights, count: vocabulary,
+              vocabularyBinary32: candidates.binary32Weights,
+              weights: gathered ? nil : candidates.weights.baseAddress!, count: vocabulary,
               words: w.baseAddress!, threshold: threshold, total: candidates.total,
               uniform: uniform))
         }
@@ -80,22 +97,15 @@ public final class SynthIDEmbedder: Embedder {
             weights: weights.baseAddress!, count: weights.count, words: w.baseAddress!)
           return
         }
-        _ = contenders.select(
+        contenders.select(
           weights: weights.baseAddress!, count: weights.count, threshold: threshold,
           words: w.baseAddress!)
-        _ = playContenders(into: weights.baseAddress!)
+        _ = tournament.run(
+          weights: contenders.weights, count: contenders.count, words: contenders.words,
+          total: contenders.playing)
+        contenders.scatter(into: weights.baseAddress!)
       }
     }
     return candidates.draw(uniform: uniform)
-  }
-
-  /// Plays the tournament among the selected contenders and writes their final weights back to
-  /// `all`; returns the contenders' final total.
-  private func playContenders(into all: UnsafeMutablePointer<Double>) -> Double {
-    guard contenders.count > 0 else { return 0 }
-    let total = tournament.run(
-      weights: contenders.weights, count: contenders.count, words: contenders.words)
-    contenders.scatter(into: all)
-    return total
   }
 }

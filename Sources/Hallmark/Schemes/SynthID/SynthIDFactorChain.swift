@@ -20,6 +20,20 @@ struct Binary32Weights: WeightSource {
   }
 }
 
+/// Binary32 weights of a whole vocabulary under a contender floor: those below `threshold`
+/// count as 0, so the tournament's sums are the contenders' alone.
+struct FloorWeights: WeightSource {
+  let base: UnsafePointer<Float>
+  let threshold: Float
+
+  @inline(__always) func one(_ i: Int) -> Double { base[i] >= threshold ? Double(base[i]) : 0 }
+
+  @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
+    let v = SIMD4<Double>(UnsafeRawPointer(base + i).loadUnaligned(as: SIMD4<Float>.self))
+    return v.replacing(with: 0, where: v .< SIMD4(repeating: Double(threshold)))
+  }
+}
+
 extension StoredWeights: WeightSource {
   @inline(__always) func one(_ i: Int) -> Double { base[i] }
 }

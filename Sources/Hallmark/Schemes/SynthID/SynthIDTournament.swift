@@ -56,15 +56,23 @@ final class SynthIDTournament {
   private var marginals: UnsafeMutablePointer<Double> { scratch + (1 << Self.maximumBlock) }
 
   /// Plays the tournament on the weights `Double(binary32[i])` with the candidates' PRF words
-  /// `words[0..<n]` (W is their `OrderedSum`), using `weights` as storage; `draw`, given the
-  /// same buffers, makes the final weights as it goes. Returns the total of the
-  /// final weights: the `OrderedSum` over the last block's patterns, ascending, of
-  /// (pattern sum × factor).
+  /// `words[0..<n]` (W is their `OrderedSum`, or `total` when given), using `weights` as
+  /// storage; `draw`, given the same buffers, makes the final weights as it goes. With a
+  /// `threshold`, weights below it play as 0 (a contender floor over a whole vocabulary: the
+  /// same sums as the contenders alone). Returns the total of the final weights: the
+  /// `OrderedSum` over the last block's patterns, ascending, of (pattern sum × factor).
   func run(
     binary32: UnsafePointer<Float>, weights: UnsafeMutablePointer<Double>, count n: Int,
-    words: UnsafePointer<UInt32>
+    words: UnsafePointer<UInt32>, total: Double? = nil, threshold: Float? = nil
   ) -> Double {
-    play(Binary32Weights(base: binary32), weights: weights, count: n, words: words)
+    if let threshold {
+      play(
+        FloorWeights(base: binary32, threshold: threshold), weights: weights, count: n,
+        words: words, total: total)
+    } else {
+      play(
+        Binary32Weights(base: binary32), weights: weights, count: n, words: words, total: total)
+    }
     drawPending = true
     let last = blocks[blocks.count - 1]
     var final = OrderedSum()
@@ -82,12 +90,14 @@ final class SynthIDTournament {
   }
 
   /// Plays the tournament in place on `weights[0..<n]` with the candidates' PRF words
-  /// `words[0..<n]`. Returns the total of the final weights (`OrderedSum`).
-  func run(weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>)
-    -> Double
-  {
+  /// `words[0..<n]` (W is their `OrderedSum`, or `total` when given). Returns the total of the
+  /// final weights (`OrderedSum`).
+  func run(
+    weights: UnsafeMutablePointer<Double>, count n: Int, words: UnsafePointer<UInt32>,
+    total: Double? = nil
+  ) -> Double {
     let source = StoredWeights(base: weights)
-    play(source, weights: weights, count: n, words: words)
+    play(source, weights: weights, count: n, words: words, total: total)
     drawPending = false
     switch blocks.count {
     case 1: return Self.store(OneBlock(source, blocks[0]), count: n, words: words, to: weights)
@@ -126,33 +136,37 @@ final class SynthIDTournament {
   }
 
   /// Like `draw`, over a whole vocabulary whose contenders (binary32 weight ≥ `threshold`) played
-  /// the tournament in `run(binary32:…)` (on their gathered weights and words): a contender's
-  /// final weight is made from its binary32 weight and word here, the same product as there;
-  /// the others add their own weights. `total` is the non-contenders' sum plus what `run`
-  /// returned.
+  /// the tournament in `run(binary32:…)`, on their gathered weights and words or, with
+  /// `weights` (the storage `run` was given), over the whole vocabulary with the others at 0: a
+  /// contender's final weight is made here from its id, the same product as there; the others
+  /// add their own weights. `total` is the non-contenders' sum plus what `run` returned.
   func draw(
-    vocabularyBinary32 binary32: UnsafePointer<Float>, count n: Int,
-    words: UnsafePointer<UInt32>, threshold: Float, total: Double, uniform r: Double
+    vocabularyBinary32 binary32: UnsafePointer<Float>, weights: UnsafePointer<Double>?,
+    count n: Int, words: UnsafePointer<UInt32>, threshold: Float, total: Double,
+    uniform r: Double
   ) -> Int {
     precondition(drawPending, "draw before run(binary32:…)")
     let target = r * total
     let source = Binary32Weights(base: binary32)
+    func contenders<C: FactorChain>(_ chain: C) -> ContenderFinalWeights<C> {
+      ContenderFinalWeights(chain: chain, binary32: binary32, words: words, threshold: threshold)
+    }
     switch blocks.count {
     case 1:
-      return Self.draw(
-        ContenderFinalWeights(
-          chain: OneBlock(source, blocks[0]), binary32: binary32, words: words,
-          threshold: threshold), count: n, target: target)
+      return Self.draw(contenders(OneBlock(source, blocks[0])), count: n, target: target)
     case 2:
       return Self.draw(
-        ContenderFinalWeights(
-          chain: TwoBlocks(source, blocks[0], blocks[1]), binary32: binary32, words: words,
-          threshold: threshold), count: n, target: target)
+        contenders(TwoBlocks(source, blocks[0], blocks[1])), count: n, target: target)
     default:
+      if let weights {
+        // The weights after block 0 are stored for every token: two gathers instead of three.
+        return Self.draw(
+          contenders(TwoBlocks(StoredWeights(base: weights), blocks[1], blocks[2])), count: n,
+          target: target)
+      }
       return Self.draw(
-        ContenderFinalWeights(
-          chain: ThreeBlocks(source, blocks[0], blocks[1], blocks[2]), binary32: binary32,
-          words: words, threshold: threshold), count: n, target: target)
+        contenders(ThreeBlocks(source, blocks[0], blocks[1], blocks[2])), count: n,
+        target: target)
     }
   }
 
@@ -177,17 +191,19 @@ final class SynthIDTournament {
     }
   }
 
-  /// Resolves every block: block 0 from the pattern sums of the starting weights `source`,
+  /// Resolves every block (W = `given`, else the starting weights' `OrderedSum`): block 0 from
+  /// the pattern sums of the starting weights `source`,
   /// block b from those of the weights after blocks 0 ..< b, made as the pass reads them. The
   /// weights after block 0 are stored to `weights` when a third block needs them (the pass of
   /// block 2 and the final weights start from them); the final weights are the stored ones (or
   /// `source`'s) times the last one or two blocks' factors.
   private func play<S: WeightSource>(
     _ source: S, weights: UnsafeMutablePointer<Double>, count n: Int,
-    words: UnsafePointer<UInt32>
+    words: UnsafePointer<UInt32>, total given: Double?
   ) {
-    let total = Self.sumPatterns(
+    let sum = Self.sumPatterns(
       NoBlocks(source), count: n, words: words, into: mass, blocks[0], storingTo: nil)
+    let total = given ?? sum
     resolve(blocks[0], total: total)
     guard blocks.count > 1 else { return }
     _ = Self.sumPatterns(
