@@ -19,6 +19,13 @@ final class SynthIDContenders {
   private(set) var binary32: UnsafeMutablePointer<Float>
   /// Their PRF words.
   private(set) var words: UnsafeMutablePointer<UInt32>
+  /// The non-contenders' weights summed (`OrderedSum` order, the contenders counting as 0).
+  private(set) var rest: Double = 0
+  /// The contenders' weights summed the same way (the non-contenders counting as 0): the
+  /// tournament's W, the same whether it plays on the gathered contenders or on the whole
+  /// vocabulary with the others at 0.
+  private(set) var playing: Double = 0
+  /// One bit per token of a vocabulary, set for the contenders (`mark`).
   private var bits: UnsafeMutablePointer<UInt64>
   private var capacity = 0
 
@@ -57,13 +64,6 @@ final class SynthIDContenders {
   static func threshold(floor φ: Int) -> Float {
     Float(sign: .plus, exponent: -φ, significand: 1)
   }
-
-  /// The non-contenders' weights summed (`OrderedSum` order, the contenders counting as 0).
-  private(set) var rest: Double = 0
-  /// The contenders' weights summed the same way (the non-contenders counting as 0): the
-  /// tournament's W, the same whether it plays on the gathered contenders or on the whole
-  /// vocabulary with the others at 0.
-  private(set) var playing: Double = 0
 
   /// Over a whole vocabulary (binary32 weights, non-negative): counts and marks the contenders
   /// (weight ≥ `threshold`) and sums both parts (`rest`, `playing`); `gather` then lists them.
