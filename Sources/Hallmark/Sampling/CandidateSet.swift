@@ -10,12 +10,15 @@ public final class CandidateSet {
   /// The sum of the weights, in ascending id order.
   public private(set) var total: Double = 0
 
-  private var capacity = 0
-  private var idBuffer: UnsafeMutablePointer<Int32>
-  private var weightBuffer: UnsafeMutablePointer<Double>
+  private let idStore = ScratchBuffer<Int32>()
+  private let weightStore = ScratchBuffer<Double>()
   /// Binary32 weights indexed by token id, and a sort buffer for top-p.
-  private var floatWeights: UnsafeMutablePointer<Float>
-  private var order: UnsafeMutablePointer<Int32>
+  private let floatWeightStore = ScratchBuffer<Float>()
+  private let orderStore = ScratchBuffer<Int32>()
+  private var idBuffer: UnsafeMutablePointer<Int32> { idStore.base }
+  private var weightBuffer: UnsafeMutablePointer<Double> { weightStore.base }
+  private var floatWeights: UnsafeMutablePointer<Float> { floatWeightStore.base }
+  private var order: UnsafeMutablePointer<Int32> { orderStore.base }
   private let nucleus = NucleusSelection()
   private let radix = RadixTopK()
   /// From this k on, top-k uses `RadixTopK` (a fixed cost of a few passes) instead of a heap
@@ -23,31 +26,13 @@ public final class CandidateSet {
   static let radixFrom = 512
 
   /// An empty set; call `build` before use.
-  public init() {
-    idBuffer = .allocate(capacity: 1)
-    weightBuffer = .allocate(capacity: 1)
-    floatWeights = .allocate(capacity: 1)
-    order = .allocate(capacity: 1)
-  }
-
-  deinit {
-    idBuffer.deallocate()
-    weightBuffer.deallocate()
-    floatWeights.deallocate()
-    order.deallocate()
-  }
+  public init() {}
 
   private func reserve(_ vocabulary: Int) {
-    guard vocabulary > capacity else { return }
-    idBuffer.deallocate()
-    weightBuffer.deallocate()
-    floatWeights.deallocate()
-    order.deallocate()
-    idBuffer = .allocate(capacity: vocabulary)
-    weightBuffer = .allocate(capacity: vocabulary)
-    floatWeights = .allocate(capacity: vocabulary)
-    order = .allocate(capacity: vocabulary)
-    capacity = vocabulary
+    idStore.reserve(vocabulary)
+    weightStore.reserve(vocabulary)
+    floatWeightStore.reserve(vocabulary)
+    orderStore.reserve(vocabulary)
   }
 
   /// The candidates' token ids, ascending (all ids when `isFullVocabulary`).

@@ -12,52 +12,32 @@ final class SynthIDContenders {
   /// The number of contenders.
   private(set) var count = 0
   /// Their positions among the candidates, ascending (candidate lists only).
-  private(set) var positions: UnsafeMutablePointer<Int32>
+  var positions: UnsafeMutablePointer<Int32> { positionStore.base }
   /// Their binary64 weights (candidate lists), or storage for the tournament (a vocabulary).
-  private(set) var weights: UnsafeMutablePointer<Double>
+  var weights: UnsafeMutablePointer<Double> { weightStore.base }
   /// Their binary32 weights (a whole vocabulary).
-  private(set) var binary32: UnsafeMutablePointer<Float>
+  var binary32: UnsafeMutablePointer<Float> { binary32Store.base }
   /// Their PRF words.
-  private(set) var words: UnsafeMutablePointer<UInt32>
+  var words: UnsafeMutablePointer<UInt32> { wordStore.base }
   /// The non-contenders' weights summed (`OrderedSum` order, the contenders counting as 0).
   private(set) var rest: Double = 0
   /// The contenders' weights summed the same way (the non-contenders counting as 0): the
   /// tournament's W, the same whether it plays on the gathered contenders or on the whole
   /// vocabulary with the others at 0.
   private(set) var playing: Double = 0
+  private let positionStore = ScratchBuffer<Int32>()
+  private let weightStore = ScratchBuffer<Double>()
+  private let binary32Store = ScratchBuffer<Float>()
+  private let wordStore = ScratchBuffer<UInt32>()
   /// One bit per token of a vocabulary, set for the contenders (`mark`).
-  private var bits: UnsafeMutablePointer<UInt64>
-  private var capacity = 0
-
-  init() {
-    positions = .allocate(capacity: 1)
-    weights = .allocate(capacity: 1)
-    binary32 = .allocate(capacity: 1)
-    words = .allocate(capacity: 1)
-    bits = .allocate(capacity: 1)
-  }
-
-  deinit {
-    positions.deallocate()
-    weights.deallocate()
-    binary32.deallocate()
-    words.deallocate()
-    bits.deallocate()
-  }
+  private let bitStore = ScratchBuffer<UInt64>()
 
   private func reserve(_ n: Int) {
-    guard n > capacity else { return }
-    positions.deallocate()
-    weights.deallocate()
-    binary32.deallocate()
-    words.deallocate()
-    bits.deallocate()
-    positions = .allocate(capacity: n)
-    weights = .allocate(capacity: n)
-    binary32 = .allocate(capacity: n)
-    words = .allocate(capacity: n)
-    bits = .allocate(capacity: n / 64 + 1)
-    capacity = n
+    positionStore.reserve(n)
+    weightStore.reserve(n)
+    binary32Store.reserve(n)
+    wordStore.reserve(n)
+    bitStore.reserve(n / 64 + 1)
   }
 
   /// The smallest binary32 weight of a contender under floor φ: 2^-φ.
@@ -73,6 +53,7 @@ final class SynthIDContenders {
     // patterns wraps around: its top bit is set.
     let limit = SIMD8<UInt32>(repeating: threshold.bitPattern)
     let wideLimit = SIMD4<Double>(repeating: Double(threshold))
+    let bits = bitStore.base
     var restSum = OrderedSum()
     var playingSum = OrderedSum()
     var word: UInt64 = 0
@@ -124,6 +105,9 @@ final class SynthIDContenders {
   func gather(
     binary32 all: UnsafePointer<Float>, count n: Int, words vocabularyWords: UnsafePointer<UInt32>
   ) {
+    let bits = bitStore.base
+    let binary32 = binary32
+    let words = words
     var k = 0
     for w in 0..<(n + 63) >> 6 {
       var m = bits[w]
@@ -176,9 +160,9 @@ final class SynthIDContenders {
   @inline(__always) private func append(
     _ k: inout Int, _ i: Int, _ w: UnsafePointer<Double>, _ wd: UnsafePointer<UInt32>
   ) {
-    positions[k] = Int32(truncatingIfNeeded: i)
-    weights[k] = w[i]
-    words[k] = wd[i]
+    positionStore.base[k] = Int32(truncatingIfNeeded: i)
+    weightStore.base[k] = w[i]
+    wordStore.base[k] = wd[i]
     k += 1
   }
 

@@ -156,19 +156,18 @@ struct FinalWeights<C: FactorChain>: DrawAddends {
 /// weight ≥ `threshold`) is its chain over all blocks (the product the tournament among the
 /// contenders made), anyone else's is its own weight.
 struct ContenderFinalWeights<C: FactorChain>: DrawAddends {
-  let chain: C
+  let contenders: FinalWeights<C>
   let binary32: UnsafePointer<Float>
-  let words: UnsafePointer<UInt32>
   let threshold: Float
 
   @inline(__always) subscript(_ i: Int) -> Double {
-    binary32[i] >= threshold ? chain.one(i, UInt64(words[i])) : Double(binary32[i])
+    binary32[i] >= threshold ? contenders[i] : Double(binary32[i])
   }
 
   @inline(__always) func four(_ i: Int) -> SIMD4<Double> {
     let own = SIMD4<Double>(UnsafeRawPointer(binary32 + i).loadUnaligned(as: SIMD4<Float>.self))
-    let final = chain.four(i, wordPair(words, i), wordPair(words, i + 2))
-    return own.replacing(with: final, where: own .>= SIMD4(repeating: Double(threshold)))
+    return own.replacing(
+      with: contenders.four(i), where: own .>= SIMD4(repeating: Double(threshold)))
   }
 }
 

@@ -9,10 +9,11 @@
 /// factors of the blocks since, in block order (`FactorChain`): the same binary64 products as
 /// storing the weights after every block, but a pass makes the weights it sums as it reads
 /// them, and only the weights after block 0 are written, when two more blocks start from them
-/// (fewer writes: measured in docs/engine.md). The last block's factors are applied by a last
-/// pass that stores and sums the final weights (`OrderedSum`), or, over a whole vocabulary,
-/// during the draw itself (`draw`), with the total taken from the last block's pattern sums:
-/// blocks + 1 passes over the candidates, or blocks and a draw that stops early.
+/// (the contender floor's draw makes its final weights the same way). The last block's factors
+/// are applied by a last pass that stores and sums the final weights (`OrderedSum`), or, over a
+/// whole vocabulary, during the draw itself (`draw`), with the total taken from the last
+/// block's pattern sums: blocks + 1 passes over the candidates, or blocks and a draw that stops
+/// early.
 ///
 /// Resolving a block of k layers costs O(2^k): with T_j the pattern sums summed over the block's
 /// layers j ..< k (T_k the pattern sums, T_j[a] = T_{j+1}[a] + T_{j+1}[a + 2^j]), layer j takes
@@ -149,7 +150,8 @@ final class SynthIDTournament {
     let target = r * total
     let source = Binary32Weights(base: binary32)
     func contenders<C: FactorChain>(_ chain: C) -> ContenderFinalWeights<C> {
-      ContenderFinalWeights(chain: chain, binary32: binary32, words: words, threshold: threshold)
+      ContenderFinalWeights(
+        contenders: FinalWeights(chain, words), binary32: binary32, threshold: threshold)
     }
     switch blocks.count {
     case 1:
